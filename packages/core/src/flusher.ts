@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import type { Logger } from './logger.js';
+import type { FlusherMetrics } from './metrics.js';
+import type { LogGroup } from './loggroup/types.js';
+import { parseConfig } from './config/parse.js';
+import { configJsonSchema } from './config/json-schema.js';
+import { assertFlusherType } from './flusher-type.js';
+
+/** What a flusher is handed at `init`: who it works for, where it logs, what it counts. */
+export interface FlusherContext {
+  readonly configName: string;
+  readonly project: string;
+  readonly logstore: string;
+  readonly logger: Logger;
+  readonly metrics: FlusherMetrics;
+  /** Fires when the pipeline is torn down. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * The output stage of a pipeline (iLogtail's `Flusher` interface). The caller asks `isReady`
+ * before every `flush`; a resolved `flush` means the data is the flusher's responsibility.
+ */
+export interface Flusher {
+  init(context: FlusherContext): Promise<void>;
+  description(): string;
+  isReady(project: string, logstore: string, logstoreKey: bigint): boolean;
+  flush(project: string, logstore: string, configName: string, logGroups: LogGroup[]): Promise<void>;
+  setUrgent(flag: boolean): void;
+  stop(): Promise<void>;
+}
+
+/** An object-shaped config schema: the only kind a plugin's `detail` may have. */
+export type ConfigSchema = z.ZodObject;
+
+/** A plugin descriptor: what the registry holds and the runner creates flushers from. */
+export interface FlusherPlugin<Schema extends ConfigSchema = ConfigSchema> {
+  readonly type: string;
+  readonly description: string;
+  readonly configSchema: Schema;
+  /** Decodes a pipeline's `detail` (DESIGN §3); throws a ConfigError naming every bad option. */
+  parseConfig(detail: unknown, path?: string): z.output<Schema>;
+  /** Decodes `detail` and builds a flusher from it. */
+  create(detail: unknown, path?: string): Flusher;
+  /** The JSON Schema of `detail`, for editors. */
+  jsonSchema(): Record<string, unknown>;
+}
+
+export interface FlusherDefinition<Schema extends ConfigSchema> {
+  type: string;
+  description: string;
+  configSchema: Schema;
+  createFlusher(config: z.output<Schema>): Flusher;
+}
+
+/** Builds a plugin descriptor; the type must match `^flusher_[a-z0-9_]+$`. */
+export function defineFlusher<Schema extends ConfigSchema>(
+  definition: FlusherDefinition<Schema>,
+): FlusherPlugin<Schema> {
+  assertFlusherType(definition.type);
+  const { type, description, configSchema } = definition;
+  const parse = (detail: unknown, path = 'detail') => parseConfig(configSchema, detail, path);
+  const createFlusher = (config: z.output<Schema>) => definition.createFlusher(config);
+  return Object.freeze({
+    type,
+    description,
+    configSchema,
+    parseConfig: parse,
+    create: (detail: unknown, path?: string) => createFlusher(parse(detail, path)),
+    jsonSchema: () => configJsonSchema(configSchema),
+  });
+}
