@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'logflush-stdout-'));
+}
+
+/** Each kv line of a file parsed back into its contents (without __time__). */
+export function readKvFile(file: string): Array<Record<string, string>> {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const { __time__: _time, ...contents } = JSON.parse(line) as Record<string, string>;
+      return contents;
+    });
+}
