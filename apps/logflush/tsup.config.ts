@@ -1,0 +1,3 @@
+import { libraryBuild } from '@logflush/build';
+
+export default libraryBuild({ entry: ['src/index.ts', 'src/cli.ts'], shims: true });
