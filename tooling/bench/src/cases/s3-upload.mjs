@@ -1,0 +1,210 @@
+// flusher_s3 (issue 6): json logs uploaded into the local S3Proxy, against a raw
+// @aws-sdk/lib-storage Upload of the same bytes in the same process. Each run() writes one object
+// and deletes it again; this case's objects are 64 MiB (LOGFLUSH_BENCH_S3_OBJECT_MB overrides),
+// so the default 8 rounds plus warm-up upload about 1.2 GB. The candidate runs as the CLI runs a
+// flusher: init, isReady polled every 10 ms before each flush of a 1,000-log group, stop (which
+// uploads the rest). The baseline streams the same LogGroups, rendered by the same
+// @logflush/core jsonLines, into one Upload: what one would write by hand instead of the flusher.
+// Peak RSS of each variant is sampled every 20 ms and printed at the end.
+//
+// Beside it: s3-upload-prerendered.mjs (the raw Upload of bytes rendered before the timing, which
+// shows what rendering costs), s3-upload-gzip.mjs and s3-upload-zstd.mjs.
+//
+// The flusher and the AWS SDK are loaded from packages/flusher-s3 (its build and its
+// dependencies), and S3Proxy is started with the services' scripts when it is not running.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createFlusherContext, jsonLines } from '@logflush/core';
+import { makeLogGroup } from '../data/loggroup.mjs';
+
+const flusherDir = new URL('../../../../packages/flusher-s3/', import.meta.url);
+const servicesDir = new URL('../../../services/', import.meta.url);
+const requireFromFlusher = createRequire(new URL('package.json', flusherDir));
+const MiB = 1024 * 1024;
+const partSize = 8 * MiB;
+const queueSize = 4;
+
+const silentLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** Highest RSS seen while each variant ran, sampled every 20 ms. */
+function rssSampler() {
+  const peaks = new Map();
+  let current;
+  const sample = () => {
+    if (current !== undefined)
+      peaks.set(current, Math.max(peaks.get(current) ?? 0, process.memoryUsage.rss()));
+  };
+  const timer = setInterval(sample, 20);
+  return {
+    during: async (name, work) => {
+      current = name;
+      try {
+        return await work();
+      } finally {
+        sample();
+        current = undefined;
+      }
+    },
+    peaks,
+    stop: () => clearInterval(timer),
+  };
+}
+
+async function deletePrefix(client, commands, bucket, prefix) {
+  const listed = await client.send(
+    new commands.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }),
+  );
+  for (const entry of listed.Contents ?? []) {
+    await client.send(new commands.DeleteObjectCommand({ Bucket: bucket, Key: entry.Key }));
+  }
+  return (listed.Contents ?? []).reduce((sum, entry) => sum + entry.Size, 0);
+}
+
+/**
+ * A case uploading json logs with the flusher's `compression`, against a raw Upload of the
+ * uncompressed bytes, rendered during the run (`prerendered: false`) or before it.
+ */
+export function s3UploadCase({ compression, target, prerendered = false, objectMiB: defaultMiB }) {
+  const objectMiB = Number(process.env.LOGFLUSH_BENCH_S3_OBJECT_MB ?? defaultMiB);
+  let runs = 0;
+  const baselineBody = (context) =>
+    Readable.from(
+      (function* () {
+        for (let i = 0; i < context.repeats; i++) {
+          if (prerendered) yield context.chunk;
+          else
+            for (const group of context.groups)
+              yield Buffer.from(jsonLines(group).join('\n') + '\n');
+        }
+      })(),
+    );
+  return {
+    name: `flusher_s3 json, ${compression}, ${objectMiB} MiB objects into S3Proxy${prerendered ? ', vs pre-rendered bytes' : ''}`,
+    unit: 'MB',
+    target,
+    async setup() {
+      const { startS3Detailed, stopS3 } = await import(new URL('s3.mjs', servicesDir).href);
+      const entry = new URL('dist/index.js', flusherDir);
+      if (!existsSync(entry))
+        throw new Error(
+          'packages/flusher-s3 is not built: pnpm --filter @logflush/flusher-s3 build',
+        );
+      const { plugin } = await import(entry.href);
+      const commands = requireFromFlusher('@aws-sdk/client-s3');
+      const { Upload } = requireFromFlusher('@aws-sdk/lib-storage');
+      const { info, started } = await startS3Detailed({ owner: 'cli' });
+
+      // 16 groups of 1,000 access logs; an object is these groups repeated until it is objectMiB.
+      const groups = Array.from({ length: 16 }, (_, seed) =>
+        makeLogGroup({ logs: 1000, contents: 10, seed: seed + 1 }),
+      );
+      const chunk = Buffer.from(groups.map((group) => jsonLines(group).join('\n') + '\n').join(''));
+      const repeats = Math.max(1, Math.round((objectMiB * MiB) / chunk.length));
+      const objectBytes = chunk.length * repeats;
+
+      const client = new commands.S3Client({
+        endpoint: info.endpoint,
+        region: info.region,
+        forcePathStyle: true,
+        credentials: { accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey },
+      });
+      const detail = {
+        Bucket: info.bucket,
+        Endpoint: info.endpoint,
+        Region: info.region,
+        ForcePathStyle: true,
+        AccessKeyId: info.accessKeyId,
+        SecretAccessKey: info.secretAccessKey,
+        Compression: compression,
+        PartSize: partSize,
+        UploadConcurrency: queueSize,
+        MaxObjectBytes: objectBytes,
+        FlushInterval: '1h',
+      };
+      const rssAtStart = process.memoryUsage.rss();
+      return {
+        plugin,
+        commands,
+        Upload,
+        client,
+        info,
+        started,
+        stopS3,
+        groups,
+        chunk,
+        repeats,
+        objectBytes,
+        detail,
+        rssAtStart,
+        rss: rssSampler(),
+      };
+    },
+    async teardown(context) {
+      context.rss.stop();
+      context.client.destroy();
+      const peak = (name) => `${Math.round((context.rss.peaks.get(name) ?? 0) / MiB)} MiB`;
+      process.stderr.write(
+        `  ${compression}: ${(context.objectBytes / 1e6).toFixed(1)} MB per object, ${runs} objects uploaded; ` +
+          `RSS ${Math.round(context.rssAtStart / MiB)} MiB before the first run; ` +
+          `peak RSS during the raw Upload ${peak('baseline')}, during the flusher ${peak('candidate')}\n`,
+      );
+      if (context.started) await context.stopS3();
+    },
+    baseline: {
+      name: prerendered
+        ? 'lib-storage Upload of pre-rendered bytes'
+        : 'jsonLines → lib-storage Upload (same bytes)',
+      run: (context) =>
+        context.rss.during('baseline', async () => {
+          const { client, info, commands, Upload } = context;
+          const prefix = `bench/raw-${runs++}/`;
+          const body = baselineBody(context);
+          const upload = new Upload({
+            client,
+            params: {
+              Bucket: info.bucket,
+              Key: `${prefix}object.jsonl`,
+              Body: body,
+              ContentType: 'application/x-ndjson',
+            },
+            partSize,
+            queueSize,
+          });
+          await upload.done();
+          await deletePrefix(client, commands, info.bucket, prefix);
+          return context.objectBytes / 1e6;
+        }),
+    },
+    candidate: {
+      name: `@logflush/flusher-s3 (${compression})`,
+      run: (context) =>
+        context.rss.during('candidate', async () => {
+          const { plugin, groups, repeats, detail, client, info, commands } = context;
+          const prefix = `bench/flusher-${runs++}/`;
+          const flusherContext = createFlusherContext({ logger: silentLogger });
+          const flusher = plugin.create({
+            ...detail,
+            KeyFormat: `${prefix}%Y/%m/%d/%H/{uuid}{ext}`,
+          });
+          await flusher.init(flusherContext);
+          for (let r = 0; r < repeats; r++) {
+            for (const group of groups) {
+              while (!flusher.isReady('bench', 'bench', 0n)) await sleep(10);
+              await flusher.flush('bench', 'bench', 'bench', [group]);
+            }
+          }
+          await flusher.stop();
+          const metrics = flusherContext.metrics.snapshot();
+          if (metrics.failed_events > 0 || metrics.out_objects !== 1) {
+            throw new Error(`flusher_s3 benchmark run failed: ${JSON.stringify(metrics)}`);
+          }
+          await deletePrefix(client, commands, info.bucket, prefix);
+          return context.objectBytes / 1e6;
+        }),
+    },
+  };
+}
+
+export default s3UploadCase({ compression: 'none', target: 0.9, objectMiB: 64 });
