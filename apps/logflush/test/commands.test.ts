@@ -6,7 +6,8 @@ describe('logflush plugins', () => {
     const result = runCli(['plugins']);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
-      'flusher_stdout  Writes logs as JSON lines to stdout, a size-rolled file or the pipeline logger.\n',
+      'flusher_file    Writes logs as lines to local files: templated paths, rotation by size and time, compression, fsync policy.\n' +
+        'flusher_stdout  Writes logs as JSON lines to stdout, a size-rolled file or the pipeline logger.\n',
     );
   });
 
@@ -15,6 +16,7 @@ describe('logflush plugins', () => {
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([
       { type: 'flusher_failing', description: 'Rejects every flush (test fixture).' },
+      { type: 'flusher_file', description: 'Writes logs as lines to local files: templated paths, rotation by size and time, compression, fsync policy.' },
       { type: 'flusher_stdout', description: 'Writes logs as JSON lines to stdout, a size-rolled file or the pipeline logger.' },
     ]);
   });
@@ -40,7 +42,8 @@ describe('logflush schema', () => {
     const schema = JSON.parse(result.stdout) as {
       properties: { flushers: { items: { oneOf: Array<{ properties: { type: { pattern: string }; detail: { properties: Record<string, { default?: unknown }> } } }> } } };
     };
-    const [stdout] = schema.properties.flushers.items.oneOf;
+    const stdout = schema.properties.flushers.items.oneOf.find((item) => item.properties.type.pattern.startsWith('^flusher_stdout'));
+    expect(schema.properties.flushers.items.oneOf).toHaveLength(2);
     expect(stdout?.properties.type.pattern).toBe('^flusher_stdout(/[A-Za-z0-9_.-]+)?$');
     expect(stdout?.properties.detail.properties.MaxSize?.default).toBe(1048576);
     expect(Object.keys(stdout?.properties.detail.properties ?? {})).toEqual([
@@ -80,7 +83,7 @@ describe('logflush validate', () => {
     expect(result.stdout).toBe('');
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe(`logflush: ${file}: 4 problems`);
-    expect(lines).toContain('  flushers[0].type: unknown flusher type "flusher_stdot". Did you mean "flusher_stdout"? Known types: flusher_buffered, flusher_stdout.');
+    expect(lines).toContain('  flushers[0].type: unknown flusher type "flusher_stdot". Did you mean "flusher_stdout"? Known types: flusher_buffered, flusher_file, flusher_stdout.');
     expect(lines.some((line) => line.startsWith('  flushers[1].detail.OnlyStdot: unknown option. Did you mean "OnlyStdout"?'))).toBe(true);
     expect(lines).toContain('  flushers[1].detail.MaxSize: expected an integer > 0, given "big"');
     expect(lines).toContain('  flushers[2].detail.OutputFile: required option missing (expected a string)');
