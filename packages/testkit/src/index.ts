@@ -1,11 +1,2 @@
-export { mockContext, type MockContext, type MockContextOptions, type CapturedLogLine } from './mock-context.js';
-export {
-  createLog,
-  createLogs,
-  createLogGroup,
-  type LogInput,
-  type CreateLogsOptions,
-  type LogGroupInput,
-  type ContentsInput,
-} from './builders.js';
-export { describeFlusherConformance, type ConformanceOptions } from './conformance.js';
+export * from './helpers.js';
+export { describeFlusherConformance } from './conformance.js';
