@@ -1,0 +1,66 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Producer } from 'kafkajs';
+import { backoffDelay } from './backoff.js';
+import { describeKafkaError } from './kafka-error.js';
+
+export interface ConnectOptions {
+  readonly brokers: readonly string[];
+  readonly timeoutMs: number;
+  readonly backoffInitMs: number;
+  readonly secrets: readonly string[];
+}
+
+class DeadlineError extends Error {}
+
+const minimumAttemptMs = 100;
+
+/** Rejects with a DeadlineError after `ms` unless `promise` settles first; the timer never outlives the call. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  const controller = new AbortController();
+  try {
+    return await Promise.race([
+      promise,
+      sleep(ms, undefined, { signal: controller.signal }).then(() => {
+        throw new DeadlineError();
+      }),
+    ]);
+  } finally {
+    controller.abort();
+  }
+}
+
+/**
+ * Connects the producer, trying again (each try picks a bootstrap broker at random) until
+ * `timeoutMs` has passed; an error that retrying cannot fix (bad credentials, an untrusted
+ * certificate) fails at once. On failure the producer is disconnected and the error names the
+ * brokers and the reason.
+ */
+export async function connectWithin(producer: Producer, options: ConnectOptions): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  let reason: string | undefined;
+  for (let attempt = 0; ; attempt++) {
+    const remaining = deadline - Date.now();
+    const connecting = producer.connect();
+    connecting.catch(() => {}); // it may settle after `within` gave up on it
+    try {
+      await within(connecting, Math.max(1, remaining));
+      return;
+    } catch (error) {
+      // Out of time: the previous attempt's error says more than "no answer".
+      if (error instanceof DeadlineError) {
+        reason ??= 'no broker answered';
+        break;
+      }
+      const failure = describeKafkaError(error, options.secrets);
+      reason = failure.reason;
+      const wait = backoffDelay(attempt, options.backoffInitMs, 1000);
+      // No attempt that the deadline would cut short: its socket would outlive the failed init.
+      if (!failure.transient || deadline - Date.now() - wait < minimumAttemptMs) break;
+      await sleep(wait);
+    }
+  }
+  await producer.disconnect().catch(() => {});
+  throw new Error(
+    `flusher_kafka: cannot connect to ${options.brokers.join(', ')} within Timeout ${options.timeoutMs} ms: ${reason ?? 'no broker answered'}`,
+  );
+}

@@ -1,0 +1,164 @@
+import {
+  compileFormatString,
+  createConverter,
+  FormatStringError,
+  type FieldSource,
+  type FormatString,
+  type GroupFields,
+  type LogConverter,
+  type LogGroup,
+} from '@logflush/core';
+import type { IHeaders, Message } from 'kafkajs';
+import type { FlusherKafkaConfig } from './config.js';
+import { HashKeyMaker } from './hash-key.js';
+import { batchOverhead, headersSize, recordSize } from './message-size.js';
+import { topicNameProblem } from './topic-name.js';
+
+/** One Kafka message made from a log (or from a whole group, for jsonline). */
+export interface OutgoingMessage {
+  readonly topic: string;
+  /**
+   * What kafkajs sends. The value is a Buffer: kafkajs handles a string value more slowly (it
+   * measures and encodes it into a growing request buffer).
+   */
+  readonly record: Message;
+  /** Bytes in a record batch: value, key, headers and record overhead. */
+  readonly size: number;
+  /** Logs the message carries. */
+  readonly logs: number;
+}
+
+/** Logs that cannot become a message; they fail without being sent or retried. */
+export interface Rejection {
+  /** The topic, or the Topic template when it could not be rendered. */
+  readonly topic: string;
+  readonly logs: number;
+  readonly reason: string;
+}
+
+export interface BuiltMessages {
+  readonly messages: OutgoingMessage[];
+  readonly rejections: Rejection[];
+  /** Bytes of all message values. */
+  readonly valueBytes: number;
+}
+
+/** kafkajs headers: a repeated key becomes a list, in the order given. */
+function recordHeaders(headers: FlusherKafkaConfig['Headers']): IHeaders | undefined {
+  if (headers.length === 0) return undefined;
+  const grouped: Record<string, string[]> = {};
+  for (const { Key, Value } of headers) (grouped[Key] ??= []).push(Value);
+  return Object.fromEntries(
+    Object.entries(grouped).map(([key, values]) => [key, values.length === 1 ? values[0] : values]),
+  );
+}
+
+/**
+ * Turns LogGroups into Kafka messages: the body is exactly the core converter's output, the topic
+ * is the rendered `Topic`, and with the hash partitioner the key comes from `HashKeys`.
+ */
+export class MessageBuilder {
+  readonly #converter: LogConverter;
+  readonly #topic: FormatString;
+  readonly #hashKeys: HashKeyMaker | undefined;
+  readonly #needsFields: boolean;
+  readonly #headers: IHeaders | undefined;
+  readonly #headerBytes: number;
+  readonly #maxMessageBytes: number;
+  #checkedTopic = '';
+
+  constructor(config: FlusherKafkaConfig) {
+    this.#converter = createConverter({
+      protocol: config.Convert.Protocol,
+      encoding: config.Convert.Encoding,
+      tagFieldsRename: config.Convert.TagFieldsRename,
+      protocolFieldsRename: config.Convert.ProtocolFieldsRename,
+    });
+    this.#topic = compileFormatString(config.Topic, { mode: 'text' });
+    this.#hashKeys =
+      config.PartitionerType === 'hash'
+        ? new HashKeyMaker(config.HashKeys, config.HashOnce)
+        : undefined;
+    this.#needsFields = this.#topic.fields.length > 0 || (this.#hashKeys?.readsFields ?? false);
+    this.#headers = recordHeaders(config.Headers);
+    this.#headerBytes = headersSize(
+      config.Headers.map(({ Key, Value }) => ({ key: Key, value: Value })),
+    );
+    this.#maxMessageBytes = config.MaxMessageBytes;
+  }
+
+  build(logstore: string, groups: readonly LogGroup[]): BuiltMessages {
+    const built = {
+      messages: [] as OutgoingMessage[],
+      rejections: [] as Rejection[],
+      valueBytes: 0,
+    };
+    for (const group of groups) {
+      const bodies = this.#converter.convertGroup(group);
+      if (bodies.length === 0) continue;
+      const fields = this.#needsFields ? this.#converter.groupFields(group) : undefined;
+      if (this.#converter.protocol === 'jsonline') {
+        // One message per group: its topic and key come from the group's first log.
+        this.#add(built, bodies[0]!, group, 0, fields, group.Logs.length, logstore);
+      } else {
+        for (let i = 0; i < bodies.length; i++) {
+          this.#add(built, bodies[i]!, group, i, fields, 1, logstore);
+        }
+      }
+    }
+    return built;
+  }
+
+  #add(
+    built: { messages: OutgoingMessage[]; rejections: Rejection[]; valueBytes: number },
+    body: string,
+    group: LogGroup,
+    logIndex: number,
+    groupFields: GroupFields | undefined,
+    logs: number,
+    logstore: string,
+  ): void {
+    const log = group.Logs[logIndex]!;
+    const fields: FieldSource | undefined = groupFields?.of(log);
+    let topic: string;
+    try {
+      topic = this.#topic.render(fields, log.Time);
+    } catch (error) {
+      if (!(error instanceof FormatStringError)) throw error;
+      built.rejections.push({ topic: this.#topic.template, logs, reason: error.message });
+      return;
+    }
+    if (topic !== this.#checkedTopic) {
+      const problem = topicNameProblem(topic);
+      if (problem !== undefined) {
+        built.rejections.push({
+          topic,
+          logs,
+          reason: `the topic name ${problem} (rendered from Topic ${JSON.stringify(this.#topic.template)})`,
+        });
+        return;
+      }
+      this.#checkedTopic = topic;
+    }
+    const key = this.#hashKeys?.key(fields, logstore);
+    const value = Buffer.from(body, 'utf8');
+    const size = recordSize(value.length, key, this.#headerBytes);
+    if (size + batchOverhead > this.#maxMessageBytes) {
+      built.rejections.push({
+        topic,
+        logs,
+        reason: `a message of ${size + batchOverhead} bytes (value, key, headers and batch overhead) is over MaxMessageBytes ${this.#maxMessageBytes}; not retried`,
+      });
+      return;
+    }
+    built.valueBytes += value.length;
+    // `partition` is set by the partitioner on first use; declaring it keeps one object shape.
+    const record: Message = {
+      key: key ?? null,
+      value,
+      headers: this.#headers,
+      partition: undefined,
+    };
+    built.messages.push({ topic, record, size, logs });
+  }
+}
