@@ -27,7 +27,8 @@ function declaredServices() {
 }
 
 function node24Bin() {
-  const cache = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'logflush', 'node24');
+  // Not under $HOME: some tests drop root privileges to "nobody", who must be able to run it.
+  const cache = path.join(os.tmpdir(), 'logflush-node24');
   const bin = path.join(cache, 'node_modules', '.bin');
   if (!fs.existsSync(path.join(bin, 'node'))) {
     fs.mkdirSync(cache, { recursive: true });

@@ -174,6 +174,7 @@ describe('errors that retrying cannot fix', () => {
       encoding: 'utf8',
       ...asNobody,
     });
+    expect(child.error).toBeUndefined();
     expect(child.stderr).toBe('');
     expect(JSON.parse(child.stdout)).toEqual({
       name: 'FlushFailedError',
