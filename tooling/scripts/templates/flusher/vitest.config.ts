@@ -1,0 +1,3 @@
+import { vitestConfig } from '@logflush/build/vitest';
+
+export default vitestConfig();
