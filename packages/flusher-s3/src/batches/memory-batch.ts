@@ -1,0 +1,80 @@
+import type { BufferGauge } from '../buffer-gauge.js';
+import type { Compression, Compressor } from '../compression.js';
+import { ObjectWriter } from '../object-writer.js';
+import type { PartPool } from '../part-pool.js';
+import type { ObjectHeaders, Uploader } from '../s3/uploader.js';
+import type { OpenBatch } from './batch.js';
+
+/**
+ * An object built in memory and streamed to S3 while it fills: lines are compressed as they
+ * come, and every PartSize of output leaves as a part of a multipart upload.
+ */
+export class MemoryBatch implements OpenBatch {
+  readonly openedAt = Date.now();
+  #events = 0;
+  #bytes = 0;
+
+  private constructor(
+    readonly batchKey: string,
+    private readonly writer: ObjectWriter,
+    private readonly compressor: Compressor,
+    private readonly uncompressed: boolean,
+  ) {}
+
+  static async open(options: {
+    batchKey: string;
+    objectKey: string;
+    uploader: Uploader;
+    headers: ObjectHeaders;
+    compression: Compression;
+    pool: PartPool;
+    gauge: BufferGauge;
+  }): Promise<MemoryBatch> {
+    const writer = new ObjectWriter(
+      options.uploader,
+      options.objectKey,
+      options.headers,
+      options.pool,
+      options.gauge,
+    );
+    const compressor = await options.compression.create((chunk) => writer.write(chunk));
+    return new MemoryBatch(
+      options.batchKey,
+      writer,
+      compressor,
+      options.compression.name === 'none',
+    );
+  }
+
+  get objectKey(): string {
+    return this.writer.key;
+  }
+
+  get events(): number {
+    return this.#events;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  async append(lines: string, bytes: number, events: number): Promise<void> {
+    this.#events += events;
+    this.#bytes += bytes;
+    // Uncompressed lines are encoded straight into the part, without a buffer of their own.
+    if (this.uncompressed) this.writer.writeText(lines, bytes);
+    else await this.compressor.write(Buffer.from(lines));
+  }
+
+  async sync(): Promise<void> {}
+
+  async finish(): Promise<void> {
+    try {
+      await this.compressor.end();
+    } catch (error) {
+      await this.writer.abandon(error);
+      throw error;
+    }
+    await this.writer.end();
+  }
+}
