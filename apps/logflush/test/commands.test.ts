@@ -7,6 +7,8 @@ describe('logflush plugins', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
       'flusher_file    Writes logs as lines to local files: templated paths, rotation by size and time, compression, fsync policy.\n' +
+        'flusher_kafka   Sends each log as a Kafka message (kafkajs), with iLogtail flusher_kafka_v2 options.\n' +
+        'flusher_s3      Uploads logs in batches as objects to S3 or an S3-compatible store, with staging, multipart upload and retries.\n' +
         'flusher_stdout  Writes logs as JSON lines to stdout, a size-rolled file or the pipeline logger.\n',
     );
   });
@@ -14,11 +16,14 @@ describe('logflush plugins', () => {
   it('prints JSON with --json, including a --plugin package', () => {
     const result = runCli(['plugins', '--json', '--plugin', './test/fixtures/failing-flusher.mjs']);
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual([
-      { type: 'flusher_failing', description: 'Rejects every flush (test fixture).' },
-      { type: 'flusher_file', description: 'Writes logs as lines to local files: templated paths, rotation by size and time, compression, fsync policy.' },
-      { type: 'flusher_stdout', description: 'Writes logs as JSON lines to stdout, a size-rolled file or the pipeline logger.' },
+    expect((JSON.parse(result.stdout) as Array<{ type: string }>).map((plugin) => plugin.type)).toEqual([
+      'flusher_failing', 'flusher_file', 'flusher_kafka', 'flusher_s3', 'flusher_stdout',
     ]);
+    expect(JSON.parse(result.stdout)).toContainEqual({ type: 'flusher_failing', description: 'Rejects every flush (test fixture).' });
+    expect(JSON.parse(result.stdout)).toContainEqual({
+      type: 'flusher_stdout',
+      description: 'Writes logs as JSON lines to stdout, a size-rolled file or the pipeline logger.',
+    });
   });
 
   it('refuses a plugin whose type breaks the naming rule, naming the package', () => {
@@ -43,7 +48,7 @@ describe('logflush schema', () => {
       properties: { flushers: { items: { oneOf: Array<{ properties: { type: { pattern: string }; detail: { properties: Record<string, { default?: unknown }> } } }> } } };
     };
     const stdout = schema.properties.flushers.items.oneOf.find((item) => item.properties.type.pattern.startsWith('^flusher_stdout'));
-    expect(schema.properties.flushers.items.oneOf).toHaveLength(2);
+    expect(schema.properties.flushers.items.oneOf).toHaveLength(4);
     expect(stdout?.properties.type.pattern).toBe('^flusher_stdout(/[A-Za-z0-9_.-]+)?$');
     expect(stdout?.properties.detail.properties.MaxSize?.default).toBe(1048576);
     expect(Object.keys(stdout?.properties.detail.properties ?? {})).toEqual([
@@ -83,7 +88,7 @@ describe('logflush validate', () => {
     expect(result.stdout).toBe('');
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe(`logflush: ${file}: 4 problems`);
-    expect(lines).toContain('  flushers[0].type: unknown flusher type "flusher_stdot". Did you mean "flusher_stdout"? Known types: flusher_buffered, flusher_file, flusher_stdout.');
+    expect(lines).toContain('  flushers[0].type: unknown flusher type "flusher_stdot". Did you mean "flusher_stdout"? Known types: flusher_buffered, flusher_file, flusher_kafka, flusher_s3, flusher_stdout.');
     expect(lines.some((line) => line.startsWith('  flushers[1].detail.OnlyStdot: unknown option. Did you mean "OnlyStdout"?'))).toBe(true);
     expect(lines).toContain('  flushers[1].detail.MaxSize: expected an integer > 0, given "big"');
     expect(lines).toContain('  flushers[2].detail.OutputFile: required option missing (expected a string)');
