@@ -151,8 +151,11 @@ describe('logflush run shutdown', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const lines = Array.from({ length: 2000 }, (_, i) => `line ${i}`);
     child.stdin.write(`${lines.join('\n')}\n`);
-    // Give the CLI time to read the lines; stdin stays open, as a live stream would.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // stdin stays open, as a live stream's would: interrupt once the flusher has accepted the lines.
+    const accepted = `${output}.accepted`;
+    while (!fs.existsSync(accepted) || fs.readFileSync(accepted, 'utf8') !== String(lines.length)) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     child.kill('SIGTERM');
     const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     expect(stderr).toContain('SIGTERM, stopping');
