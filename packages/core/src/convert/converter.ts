@@ -11,7 +11,7 @@ import { jsoniterString } from './escape-jsoniter.js';
 import { GroupFields } from './ilogtail-fields.js';
 import type { TagNaming } from './ilogtail-tags.js';
 import { kvLine, kvLines } from './kv.js';
-import { TemplateCache, renderLine } from './line-template.js';
+import { renderLine, renderLines } from './line-template.js';
 import { jsonLine, jsonLines } from './native-json.js';
 
 export const convertProtocols = [
@@ -146,14 +146,11 @@ function singleLogConverter(
   };
   const lines = (group: LogGroup): string[] => {
     const context = singleLogGroupContext(group, naming, shape.escape);
-    const cache = new TemplateCache((contents) => singleLogTemplate(contents, context, shape));
-    const logs = group.Logs;
-    const out = new Array<string>(logs.length);
-    for (let i = 0; i < logs.length; i++) {
-      const log = logs[i]!;
-      out[i] = renderLine(cache.get(log.Contents), log, shape.escape);
-    }
-    return out;
+    return renderLines(
+      group.Logs,
+      (contents) => singleLogTemplate(contents, context, shape),
+      shape.escape,
+    );
   };
   return {
     convertLog(group, log) {

@@ -2,9 +2,9 @@ import type { Log, LogContent, LogGroup } from '../loggroup/types.js';
 import { jsoniterString } from './escape-jsoniter.js';
 import {
   LineTemplateBuilder,
-  TemplateCache,
   contentKey,
   renderLine,
+  renderLines,
   type LineTemplate,
 } from './line-template.js';
 
@@ -33,12 +33,5 @@ export function kvLine(log: Log): string {
 
 /** Every log of a group in the kv format, one string per log. */
 export function kvLines(group: LogGroup): string[] {
-  const cache = new TemplateCache(kvTemplate);
-  const logs = group.Logs;
-  const out = new Array<string>(logs.length);
-  for (let i = 0; i < logs.length; i++) {
-    const log = logs[i]!;
-    out[i] = renderLine(cache.get(log.Contents), log, jsoniterString);
-  }
-  return out;
+  return renderLines(group.Logs, kvTemplate, jsoniterString);
 }

@@ -75,8 +75,26 @@ export function renderLine(template: LineTemplate, log: Log, escape: EscapeStrin
   return out;
 }
 
+/**
+ * One line per log, each rendered with the template `build` makes for its content keys; logs
+ * with the same keys as the log before them reuse its template.
+ */
+export function renderLines(
+  logs: readonly Log[],
+  build: (contents: readonly LogContent[]) => LineTemplate,
+  escape: EscapeString,
+): string[] {
+  const cache = new TemplateCache(build);
+  const out = new Array<string>(logs.length);
+  for (let i = 0; i < logs.length; i++) {
+    const log = logs[i]!;
+    out[i] = renderLine(cache.get(log.Contents), log, escape);
+  }
+  return out;
+}
+
 /** Remembers the template of the last key sequence seen. */
-export class TemplateCache {
+class TemplateCache {
   private keys: string[] | undefined;
   private template: LineTemplate | undefined;
 

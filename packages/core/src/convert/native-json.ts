@@ -2,9 +2,9 @@ import type { Log, LogContent, LogGroup } from '../loggroup/types.js';
 import { rapidJsonString } from './escape-rapidjson.js';
 import {
   LineTemplateBuilder,
-  TemplateCache,
   contentKey,
   renderLine,
+  renderLines,
   type LineTemplate,
 } from './line-template.js';
 import { compareUtf8 } from './utf8-order.js';
@@ -57,12 +57,9 @@ export function jsonLine(group: LogGroup, log: Log): string {
 /** Every log of a group in the json format, one string per log. */
 export function jsonLines(group: LogGroup): string[] {
   const prefix = groupTagsPrefix(group);
-  const cache = new TemplateCache((contents) => nativeJsonTemplate(prefix, contents));
-  const logs = group.Logs;
-  const out = new Array<string>(logs.length);
-  for (let i = 0; i < logs.length; i++) {
-    const log = logs[i]!;
-    out[i] = renderLine(cache.get(log.Contents), log, rapidJsonString);
-  }
-  return out;
+  return renderLines(
+    group.Logs,
+    (contents) => nativeJsonTemplate(prefix, contents),
+    rapidJsonString,
+  );
 }
