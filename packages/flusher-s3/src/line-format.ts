@@ -1,4 +1,11 @@
-import { createConverter, jsonLine, jsonLines, kvLines, type LogGroup } from '@logflush/core';
+import {
+  createConverter,
+  jsonLine,
+  jsonLines,
+  kvLines,
+  lastContentValue,
+  type LogGroup,
+} from '@logflush/core';
 import type { FlusherS3Config } from './config.js';
 
 /** Turns a group into one line per log (without "\n"), in the group's order. */
@@ -27,18 +34,9 @@ export function lineFormatter(
     case 'raw':
       return (group) =>
         group.Logs.map(
-          (log) => rawValue(log.Contents, config.RawContentKey) ?? jsonLine(group, log),
+          (log) => lastContentValue(log, config.RawContentKey) ?? jsonLine(group, log),
         );
   }
-}
-
-// TODO(core): a shared `rawLines(group: LogGroup, contentKey: string): string[]` beside kvLines /
-// jsonLines would serve flusher_file's raw format too.
-function rawValue(contents: LogGroup['Logs'][number]['Contents'], key: string): string | undefined {
-  for (let i = contents.length - 1; i >= 0; i--) {
-    if (contents[i]!.Key === key) return contents[i]!.Value;
-  }
-  return undefined;
 }
 
 /** Content-Type of the objects: JSON lines, or plain text for raw. */

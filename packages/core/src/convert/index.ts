@@ -5,6 +5,7 @@ export { compareUtf8 } from './utf8-order.js';
 export { kvLine, kvLines } from './kv.js';
 export { jsonLine, jsonLines } from './native-json.js';
 export { goMarshalLog } from './go-marshal-log.js';
+export { lastContentValue } from './content-value.js';
 export {
   createConverter,
   convertProtocols,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createConverter, lookupField, parseFieldRef } from '../../src/convert/index.js';
+import { createConverter, lastContentValue, lookupField, parseFieldRef } from '../../src/convert/index.js';
 import { group, log } from './build.js';
 
 // Reference: iLogtail pkg/protocol/converter/converter.go findTargetValues, the values behind
@@ -72,5 +72,21 @@ describe('converter field lookups', () => {
       'unsupported field "app": expected content.<key> or tag.<key>',
     );
     expect(() => parseFieldRef('content.')).toThrow(/unsupported field "content\."/);
+  });
+});
+
+describe('lastContentValue', () => {
+  it('returns the last content of that name, or undefined', () => {
+    const log = {
+      Time: 1,
+      Contents: [
+        { Key: 'a', Value: '1' },
+        { Key: 'b', Value: '2' },
+        { Key: 'a', Value: '3' },
+      ],
+    };
+    expect(lastContentValue(log, 'a')).toBe('3');
+    expect(lastContentValue(log, 'b')).toBe('2');
+    expect(lastContentValue(log, 'c')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { createConverter, type Log, type LogGroup } from '@logflush/core';
+import { createConverter, lastContentValue, type LogGroup } from '@logflush/core';
 import type { FileFormat } from '../config.js';
 
 /** Turns a group into one line per log (without "\n"). */
@@ -9,14 +9,6 @@ export interface LineFormat {
   readonly unwritableReason: string;
 }
 
-function rawValue(log: Log, key: string): string | undefined {
-  const contents = log.Contents;
-  for (let i = contents.length - 1; i >= 0; i--) {
-    if (contents[i]!.Key === key) return contents[i]!.Value;
-  }
-  return undefined;
-}
-
 /**
  * json: LoongCollector's native serializer (core `jsonLines`); kv: iLogtail's flusher_stdout
  * line (core `kvLines`); custom_single: iLogtail's converter; raw: the value of the `rawKey`
@@ -25,7 +17,7 @@ function rawValue(log: Log, key: string): string | undefined {
 export function createLineFormat(format: FileFormat, rawKey: string): LineFormat {
   if (format === 'raw') {
     return {
-      lines: (group) => group.Logs.map((log) => rawValue(log, rawKey)),
+      lines: (group) => group.Logs.map((log) => lastContentValue(log, rawKey)),
       unwritableReason: `the content ${JSON.stringify(rawKey)} (RawKey) is missing`,
     };
   }
