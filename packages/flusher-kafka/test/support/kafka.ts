@@ -34,15 +34,31 @@ function testClient() {
   });
 }
 
-/** Creates `topic` with `partitions` partitions and waits until each has a leader. */
+/**
+ * Creates `topic` with `partitions` partitions and waits (bounded) until each has a leader. The
+ * broker may briefly answer metadata requests for a new topic with UNKNOWN_TOPIC_OR_PARTITION
+ * (kafkajs' own waitForLeaders gives up on that), so the wait is polled here.
+ */
 export async function createTopic(topic: string, partitions = 3): Promise<void> {
   const admin = testClient().admin();
   await admin.connect();
   try {
     await admin.createTopics({
       topics: [{ topic, numPartitions: partitions }],
-      waitForLeaders: true,
+      waitForLeaders: false,
     });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+        const found = topics[0]?.partitions ?? [];
+        if (found.length === partitions && found.every((partition) => partition.leader >= 0))
+          return;
+      } catch (error) {
+        if (attempt >= 100 || (error as { retriable?: boolean }).retriable === false) throw error;
+      }
+      if (attempt >= 100) throw new Error(`topic ${topic}: partitions have no leader after 10 s`);
+      await sleep(100);
+    }
   } finally {
     await admin.disconnect();
   }
