@@ -55,6 +55,8 @@ export async function loadRegistry(packages: readonly string[]): Promise<Flusher
     if (!isPlugin(exports.plugin)) {
       throw new Error(`plugin package "${name}" does not export a flusher plugin as "plugin" (see defineFlusher in @logflush/core)`);
     }
+    // The same plugin named twice (in plugins.yml and with --plugin) is loaded once.
+    if (registry.has(exports.plugin.type) && registry.get(exports.plugin.type) === exports.plugin) continue;
     try {
       registry.register(exports.plugin);
     } catch (error) {

@@ -26,6 +26,19 @@ describe('logflush plugins', () => {
     });
   });
 
+  it('loads a plugin named both in plugins.yml and with --plugin once', () => {
+    const result = runCli(['plugins', '--json', '--plugin', '@logflush/flusher-stdout', '--plugin', '../../packages/flusher-stdout/dist/index.js']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect((JSON.parse(result.stdout) as Array<{ type: string }>).filter((plugin) => plugin.type === 'flusher_stdout')).toHaveLength(1);
+  });
+
+  it('refuses a second plugin with a type already taken, naming the package', () => {
+    const result = runCli(['plugins', '--plugin', './test/fixtures/duplicate-stdout-flusher.mjs']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('logflush: plugin package "./test/fixtures/duplicate-stdout-flusher.mjs": flusher type "flusher_stdout" is already registered\n');
+  });
+
   it('refuses a plugin whose type breaks the naming rule, naming the package', () => {
     const result = runCli(['plugins', '--plugin', './test/fixtures/bad-type-flusher.mjs']);
     expect(result.status).toBe(1);
