@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogGroup, createLogs, mockContext } from '@logflush/testkit';
 import { plugin } from '../src/index.js';
 import {
-  readSeqs,
+  listKeys,
+  readObject,
   s3Info,
   s3Reader,
   serverDetail,
@@ -24,6 +25,36 @@ afterAll(async () => {
   await server?.kill();
   removeTempDirs();
 });
+
+/**
+ * The seqs of the objects the flusher wrote. S3Proxy's filesystem store writes an object to
+ * `<key>-<random UUID>` and renames it into place (nio2blob/AbstractNio2BlobStore.java); killed
+ * between the two, it leaves that file behind and lists it as an object of its own. Such
+ * leftovers are the server's, not the flusher's, so only keys of the flusher's KeyFormat count.
+ */
+async function readFlusherSeqs(
+  prefix: string,
+  client: ReturnType<typeof s3Reader>,
+  bucket: string,
+) {
+  const flusherKey = new RegExp(
+    `^${prefix}[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.jsonl\\.gz$`,
+  );
+  const seqs: number[] = [];
+  for (const key of await listKeys(prefix, client, bucket)) {
+    if (!flusherKey.test(key)) {
+      console.warn(
+        `ignoring ${key}: not a key the flusher writes (a file S3Proxy left when it was killed)`,
+      );
+      continue;
+    }
+    const object = await readObject(key, client, bucket);
+    for (const line of object.text.split('\n')) {
+      if (line !== '') seqs.push(Number((JSON.parse(line) as { seq: string }).seq));
+    }
+  }
+  return seqs.sort((a, b) => a - b);
+}
 
 /**
  * Flushes 20 batches of 50 logs while objects upload every 100 ms; the server is killed after
@@ -56,7 +87,7 @@ async function runThroughOutage(extra: Record<string, unknown>) {
   }
   await flusher.stop();
   const client = s3Reader(server.info);
-  const seqs = await readSeqs(prefix, client, server.info.bucket);
+  const seqs = await readFlusherSeqs(prefix, client, server.info.bucket);
   client.destroy();
   return { seqs, context };
 }
