@@ -16,8 +16,10 @@ describe('Compression', () => {
     it(`${Compression}: the broker accepts the batches and a consumer reads back every message`, async () => {
       const topic = uniqueTopic(`codec-${Compression}`);
       await createTopic(topic, 1);
+      // Idempotent: the test counts what it reads back, and without it a retry may add a message.
       running = await startFlusher({
         ...quickRetries,
+        Idempotent: true,
         Brokers: plaintextBrokers(),
         Topic: topic,
         Compression,
