@@ -35,9 +35,10 @@ function testClient() {
 }
 
 /**
- * Creates `topic` with `partitions` partitions and waits (bounded) until each has a leader. The
- * broker may briefly answer metadata requests for a new topic with UNKNOWN_TOPIC_OR_PARTITION
- * (kafkajs' own waitForLeaders gives up on that), so the wait is polled here.
+ * Creates `topic` with `partitions` partitions and waits (bounded) until each partition's leader
+ * serves it. The broker may briefly answer metadata requests for a new topic with
+ * UNKNOWN_TOPIC_OR_PARTITION (kafkajs' own waitForLeaders gives up on that), so the wait is
+ * polled here.
  */
 export async function createTopic(topic: string, partitions = 3): Promise<void> {
   const admin = testClient().admin();
@@ -51,14 +52,17 @@ export async function createTopic(topic: string, partitions = 3): Promise<void> 
       try {
         const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
         const found = topics[0]?.partitions ?? [];
-        if (found.length === partitions && found.every((partition) => partition.leader >= 0))
-          return;
+        if (found.length === partitions && found.every((partition) => partition.leader >= 0)) break;
       } catch (error) {
         if (attempt >= 100 || (error as { retriable?: boolean }).retriable === false) throw error;
       }
       if (attempt >= 100) throw new Error(`topic ${topic}: partitions have no leader after 10 s`);
       await sleep(100);
     }
+    // The controller names leaders before each leader's broker serves the partition; a produce in
+    // between fails for that partition, and the retried request duplicates the others. ListOffsets
+    // is answered only by a leader that serves the partition, so the topic is ready once it is.
+    await fetchTopicOffsets(admin, topic);
   } finally {
     await admin.disconnect();
   }
