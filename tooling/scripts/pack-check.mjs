@@ -20,8 +20,18 @@ const published = packageDirs
   .map((dir) => ({ dir, manifest: JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) }))
   .filter(({ manifest }) => manifest.private !== true);
 
+// As a user's machine would run them: without the NODE_PATH that pnpm's bin shims (the
+// workspace's `node` among them) set, which would let a missing dependency resolve from the
+// workspace, and with this Node binary itself first on PATH for `#!/usr/bin/env node` bins.
+const consumerEnv = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}` };
+delete consumerEnv.NODE_PATH;
 const run = (command, args, cwd) =>
-  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  execFileSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: consumerEnv,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 
 for (const { dir } of published) run('pnpm', ['pack', '--pack-destination', tarballs], dir);
 const files = fs.readdirSync(tarballs).map((name) => path.join(tarballs, name));

@@ -1,14 +1,19 @@
 // The README's test command: builds, starts the real services that packages' tests declare
 // (package.json "testServices": ["kafka", "s3"]), runs every test, and stops the services again,
-// also when a test fails. `--node24` runs the suites on Node 24 (from the npm registry's `node`
-// package, cached outside the repo) instead of the machine's Node.
+// also when a test fails. The suites run on the workspace's Node (24, the root devDependency
+// `node`); `--node20` runs them on Node 20 instead, the lowest version the published packages
+// support (engines.node >=20), from the npm registry's `node@20` package cached outside the repo.
+// Other arguments go to `turbo run test` (e.g. --filter=@logflush/core).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const onNode24 = process.argv.includes('--node24');
+const onNode20 = process.argv.includes('--node20');
+const extraArgs = process.argv.slice(2).filter((arg) => arg !== '--node20');
+// The newest Node 20 on the registry; `node@20` resolves to it on the first run.
+const node20Spec = 'node@20';
 
 function declaredServices() {
   const services = new Set();
@@ -26,34 +31,72 @@ function declaredServices() {
   return [...services];
 }
 
-function node24Bin() {
-  // Not under $HOME: some tests drop root privileges to "nobody", who must be able to run it.
-  const cache = path.join(os.tmpdir(), 'logflush-node24');
-  const bin = path.join(cache, 'node_modules', '.bin');
+// Not under $HOME: some tests drop root privileges to "nobody", who must be able to run it.
+const node20Cache = path.join(os.tmpdir(), 'logflush-node20');
+
+/** The folder holding Node 20's real `node` binary (not a shim), installed once from the registry. */
+function node20Bin() {
+  const cache = node20Cache;
+  const bin = path.join(cache, 'node_modules', 'node', 'bin');
   if (!fs.existsSync(path.join(bin, 'node'))) {
     fs.mkdirSync(cache, { recursive: true });
-    execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', 'node@24'], {
-      cwd: cache,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      'npm',
+      ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', node20Spec],
+      { cwd: cache, stdio: 'inherit' },
+    );
+    if (!fs.existsSync(path.join(bin, 'node'))) {
+      throw new Error(`${node20Spec} installed no ${bin}/node: did npm skip its install script?`);
+    }
   }
   return bin;
+}
+
+/**
+ * A shell for pnpm's `script-shell` that puts `bin` first on PATH. pnpm puts the package's and
+ * the workspace root's node_modules/.bin ahead of the PATH it was given before it runs a script,
+ * and the root's .bin holds the workspace's `node` (24): only a step inside the script's own
+ * shell comes after that.
+ */
+function scriptShell(bin) {
+  const shell = path.join(node20Cache, 'script-shell.sh');
+  const text = `#!/bin/sh\n# pnpm test:node20: every package script runs with Node 20 first on PATH.\nPATH='${bin}':"$PATH"\nexport PATH\nexec /bin/sh "$@"\n`;
+  if (!fs.existsSync(shell) || fs.readFileSync(shell, 'utf8') !== text) {
+    fs.writeFileSync(shell, text, { mode: 0o755 });
+  }
+  return shell;
 }
 
 const env = { ...process.env };
 // Three suites at a time on this 2-core class of machine: several start processes or real
 // services, and their timeouts bound hangs, not speed. One failing suite does not stop the others.
 const turboArgs = ['run', 'test', '--concurrency=3', '--continue=dependencies-successful'];
-if (onNode24) {
-  env.PATH = `${node24Bin()}${path.delimiter}${env.PATH}`;
-  turboArgs.push('--force');
-  console.log(`tests on Node ${execFileSync('node', ['--version'], { env, encoding: 'utf8' }).trim()}`);
+if (onNode20) {
+  const bin = node20Bin();
+  const shell = scriptShell(bin);
+  env.PATH = `${bin}${path.delimiter}${env.PATH}`;
+  env.npm_config_script_shell = shell;
+  // Part of the test task's hash (turbo.json): Node 20 results are cached apart from Node 24's.
+  env.LOGFLUSH_TEST_NODE = '20';
+  // What a package script sees: pnpm's .bin folders ahead of PATH, then the script shell.
+  const seen = execFileSync(shell, ['-c', 'node --version'], {
+    env: { ...env, PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${env.PATH}` },
+    encoding: 'utf8',
+  }).trim();
+  if (!seen.startsWith('v20.')) throw new Error(`package scripts would run on Node ${seen}, not 20`);
+  console.log(`tests on Node ${seen} (${bin})`);
+} else {
+  console.log(`tests on Node ${process.version} (${process.execPath})`);
 }
+turboArgs.push(...extraArgs);
 
 const services = declaredServices();
 const servicesScript = path.join(root, 'tooling/services/bin/services.mjs');
 const runServices = (action) =>
-  spawnSync(process.execPath, [servicesScript, action, ...services], { cwd: root, stdio: 'inherit' });
+  spawnSync(process.execPath, [servicesScript, action, ...services], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 
 let status = 1;
 try {
@@ -61,7 +104,9 @@ try {
     const up = runServices('up');
     if (up.status !== 0) throw new Error(`starting ${services.join(', ')} failed`);
   }
-  status = spawnSync('pnpm', ['exec', 'turbo', ...turboArgs], { cwd: root, env, stdio: 'inherit' }).status ?? 1;
+  status =
+    spawnSync('pnpm', ['exec', 'turbo', ...turboArgs], { cwd: root, env, stdio: 'inherit' })
+      .status ?? 1;
 } catch (error) {
   console.error(String(error));
 } finally {
