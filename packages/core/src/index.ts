@@ -11,7 +11,16 @@ export {
   type ConsoleLoggerOptions,
 } from './logger.js';
 export { createMetrics, metricNames, type FlusherMetrics, type MetricName } from './metrics.js';
-export { FlusherStoppedError, FlushFailedError } from './errors.js';
+export {
+  FlusherLifecycleError,
+  FlusherNotInitializedError,
+  FlusherStoppedError,
+  FlushFailedError,
+  DeliveryError,
+  isRetryable,
+  type FailureReason,
+} from './errors.js';
+export * from './kit/index.js';
 export { nearestMatch, editDistance } from './nearest.js';
 export type { Log, LogContent, LogTag, LogGroup, LogGroupList } from './loggroup/types.js';
 export * from './loggroup/index.js';

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { flusherTypePattern, type Flusher, type FlusherPlugin, type LogGroup, type z } from '@logflush/core';
+import {
+  FlusherNotInitializedError,
+  FlusherStoppedError,
+  flusherTypePattern,
+  type Flusher,
+  type FlusherPlugin,
+  type LogGroup,
+  type z,
+} from '@logflush/core';
 import { createLogGroup, createLogs } from './builders.js';
 import { mockContext } from './mock-context.js';
 import type { ConformanceOptions } from './conformance-options.js';
@@ -98,16 +106,48 @@ export function describeFlusherConformance<Detail extends Record<string, unknown
     );
 
     it(
-      'rejects flush after stop, and stop twice is safe',
+      'answers the lifecycle probes: isReady, flush and stop before init, flush after stop, stop twice',
       async () => {
         await withFlusher(async (flusher) => {
-          await flusher.init(mockContext());
+          const groups = sequencedGroups(0, 1, 1);
+          expect(flusher.isReady('test-project', 'test-logstore', logstoreKey)).toBe(false);
+          await expect(
+            flusher.flush('test-project', 'test-logstore', 'test-config', groups),
+          ).rejects.toBeInstanceOf(FlusherNotInitializedError);
+          const context = mockContext();
+          await flusher.init(context);
+          expect(flusher.isReady('test-project', 'test-logstore', logstoreKey)).toBe(true);
+          const first = flusher.stop();
+          const second = flusher.stop();
+          expect(second).toBe(first);
+          await first;
+          expect(flusher.isReady('test-project', 'test-logstore', logstoreKey)).toBe(false);
+          await expect(
+            flusher.flush('test-project', 'test-logstore', 'test-config', groups),
+          ).rejects.toBeInstanceOf(FlusherStoppedError);
+          await expect(
+            flusher.flush('test-project', 'test-logstore', 'test-config', groups),
+          ).rejects.toThrow(/after stop/);
+          expect(context.metrics.get('in_events')).toBe(0);
+        });
+      },
+      timeout,
+    );
+
+    it(
+      'stops before init at once, and then rejects flush as stopped',
+      async () => {
+        const detail = await options.detail();
+        const flusher = plugin.create(detail);
+        try {
           await flusher.stop();
+          expect(flusher.isReady('test-project', 'test-logstore', logstoreKey)).toBe(false);
           await expect(
             flusher.flush('test-project', 'test-logstore', 'test-config', sequencedGroups(0, 1, 1)),
-          ).rejects.toThrow(/stop/i);
-          await flusher.stop();
-        });
+          ).rejects.toBeInstanceOf(FlusherStoppedError);
+        } finally {
+          await options.cleanup?.(detail);
+        }
       },
       timeout,
     );

@@ -5,3 +5,4 @@ export { formatConfigPath } from './config-path.js';
 export { duration } from './duration.js';
 export { secret, isSecret, redactConfig, secretValues, redact } from './secret.js';
 export type { EnvMap } from './env.js';
+export { renamedOptions, withChangeNote } from './changed-options.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nearestMatch } from '../nearest.js';
+import { replacementOf } from './changed-options.js';
 import type { ConfigIssue } from './config-error.js';
 import { formatConfigPath } from './config-path.js';
 import { type EnvMap, substituteEnv } from './env.js';
@@ -71,7 +72,9 @@ function normalizeObject(
   for (const [key, item] of Object.entries(value)) {
     const name = view ? matchOptionName(key, view.names) : undefined;
     if (view && name === undefined && !view.acceptsOtherKeys) {
-      walk.issues.push(unknownOption(key, view.names, [...path, key], walk.basePath));
+      walk.issues.push(
+        unknownOption(key, view.names, replacementOf(view.objects, key), [...path, key], walk.basePath),
+      );
       continue;
     }
     const option = name ?? key;
@@ -103,9 +106,16 @@ function normalizeObject(
 function unknownOption(
   key: string,
   names: readonly string[],
+  replacement: string | undefined,
   path: PropertyKey[],
   basePath: string,
 ): ConfigIssue {
+  if (replacement !== undefined) {
+    return {
+      path: formatConfigPath(basePath, path),
+      message: `no longer an option: write ${replacement} instead`,
+    };
+  }
   const suggestion = nearestMatch(key, names);
   const hint = suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`;
   const known =

@@ -59,6 +59,8 @@ export function structuralSchemas(schema: Schema, side: Side, seen = new Set<Sch
 export interface ObjectView {
   /** The option names of every object schema, in declaration order, without repeats. */
   readonly names: readonly string[];
+  /** The object schemas themselves (for what is registered on them, see changed-options.ts). */
+  readonly objects: readonly object[];
   /** Whether a key that is no option is accepted (records, loose objects, catchalls). */
   readonly acceptsOtherKeys: boolean;
   /** The schemas an option's value must match (empty when the key is no option). */
@@ -83,6 +85,7 @@ export function objectView(candidates: readonly Schema[], side: Side): ObjectVie
   ];
   return {
     names,
+    objects,
     acceptsOtherKeys: otherKeySchemas.length > 0,
     otherKeySchemas,
     optionSchemas: (name) =>

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ConfigIssue } from './config-error.js';
+import { changeNoteOf } from './changed-options.js';
 import { formatConfigPath } from './config-path.js';
 import { describeAny, formatGiven } from './describe.js';
 import { type Schema, schemasAtPath } from './schema-walk.js';
@@ -51,9 +52,11 @@ export function describeZodIssues(
       const shownValue = valueAt(shown, issue.path);
       const given =
         shownValue !== value && shownValue === redacted ? redacted : formatGiven(shownValue);
-      const expected = expectationCodes.has(issue.code)
-        ? describeAny(schemasAtPath(schema, issue.path, 'input'))
-        : undefined;
+      const schemas = expectationCodes.has(issue.code)
+        ? schemasAtPath(schema, issue.path, 'input')
+        : [];
+      const expected = schemas.length > 0 ? describeAny(schemas) : undefined;
+      const note = changeNoteOf(schemas);
       if (expected === undefined) {
         return value === undefined
           ? { path, message: issue.message }
@@ -62,6 +65,7 @@ export function describeZodIssues(
       if (value === undefined && typeof issue.path.at(-1) === 'string') {
         return { path, message: `required option missing (expected ${expected})`, expected };
       }
-      return { path, message: `expected ${expected}, given ${given}`, expected, given };
+      const message = `expected ${expected}, given ${given}`;
+      return { path, message: note === undefined ? message : `${message} (${note})`, expected, given };
     });
 }

@@ -95,3 +95,13 @@ export function groupTags(group: LogGroup, naming: TagNaming): Map<string, strin
   if (group.Topic) add('log.topic', group.Topic);
   return tags;
 }
+
+/**
+ * The converted name of a raw tag name (`__hostname__` → `host.name`, `__topic__` → `log.topic`,
+ * `__source__` → `host.ip`), or undefined when `raw` is no raw name iLogtail renames.
+ */
+export function convertedNameOfRawTag(raw: string): string | undefined {
+  if (raw === '__topic__') return 'log.topic';
+  if (raw === '__source__') return 'host.ip';
+  return TAG_CONVERSION.get(raw);
+}
