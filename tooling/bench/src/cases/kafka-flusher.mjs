@@ -10,8 +10,9 @@
 // zstd; default none), LOGFLUSH_BENCH_KAFKA_LOGS (logs per reference run; default 200000),
 // LOGFLUSH_BENCH_KAFKA_RUNS (reference runs per variant; default 3, 0 skips them).
 //
-// The packages come from packages/flusher-kafka (its built dist, its kafkajs and its
-// @platformatic/kafka devDependency), so build it first: pnpm --filter @logflush/flusher-kafka build.
+// flusher_kafka and kafkajs come from packages/flusher-kafka (its built dist and its kafkajs), so
+// build it first: pnpm --filter @logflush/flusher-kafka build. @platformatic/kafka is this
+// package's own dependency.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -34,8 +35,9 @@ const bulkMaxSize = 2048;
 
 const requireFromFlusher = createRequire(path.join(flusherDir, 'package.json'));
 const loadKafkajs = () => requireFromFlusher('kafkajs');
-const importFromFlusher = (relative) =>
-  import(pathToFileURL(path.join(flusherDir, 'node_modules', relative)).href);
+const benchDir = path.resolve(path.dirname(thisFile), '../..');
+const importFromBench = (relative) =>
+  import(pathToFileURL(path.join(benchDir, 'node_modules', relative)).href);
 const importFromRoot = (relative) => import(pathToFileURL(path.join(root, relative)).href);
 
 async function loadPlugin() {
@@ -150,7 +152,7 @@ async function childMain(variant, brokers, topic, logs) {
       );
     close = () => raw.producer.disconnect();
   } else if (variant === 'platformatic') {
-    const { Producer } = await importFromFlusher('@platformatic/kafka/dist/index.js');
+    const { Producer } = await importFromBench('@platformatic/kafka/dist/index.js');
     const producer = new Producer({
       clientId: 'bench-platformatic',
       bootstrapBrokers: brokers,

@@ -14,8 +14,9 @@
 // Beside it: s3-upload-prerendered.mjs (the raw Upload of bytes rendered before the timing, which
 // shows what rendering costs), s3-upload-gzip.mjs and s3-upload-zstd.mjs.
 //
-// The flusher and the AWS SDK are loaded from packages/flusher-s3 (its build and its
-// dependencies), and S3Proxy is started with the services' scripts when it is not running.
+// The flusher is loaded from packages/flusher-s3's build; the AWS SDK's client-s3 and lib-storage
+// for the baseline are this package's own dependencies, at the flusher's client-s3 version
+// (sherif keeps them equal). S3Proxy is started with the services' scripts when it is not running.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,7 +27,7 @@ import { makeLogGroup } from '../data/loggroup.mjs';
 
 const flusherDir = new URL('../../../../packages/flusher-s3/', import.meta.url);
 const servicesDir = new URL('../../../services/', import.meta.url);
-const requireFromFlusher = createRequire(new URL('package.json', flusherDir));
+const requireFromBench = createRequire(import.meta.url);
 const MiB = 1024 * 1024;
 const partSize = 8 * MiB;
 const queueSize = 4;
@@ -151,8 +152,8 @@ export function s3UploadCase({
           'packages/flusher-s3 is not built: pnpm --filter @logflush/flusher-s3 build',
         );
       const { plugin } = await import(entry.href);
-      const commands = requireFromFlusher('@aws-sdk/client-s3');
-      const { Upload } = requireFromFlusher('@aws-sdk/lib-storage');
+      const commands = requireFromBench('@aws-sdk/client-s3');
+      const { Upload } = requireFromBench('@aws-sdk/lib-storage');
       const { info, started } = await startS3Detailed({ owner: 'cli' });
 
       // 16 groups of 1,000 access logs; an object is these groups repeated until it is objectMiB.
