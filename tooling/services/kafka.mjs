@@ -11,7 +11,7 @@ import { SERVICES_SRC } from './lib/paths.mjs';
 import { requireTool } from './lib/prereqs.mjs';
 import { canConnect, tlsHandshakes } from './lib/probe.mjs';
 import { run } from './lib/run.mjs';
-import { readInfo, releaseService, serviceStatus, startService, stopService } from './lib/service.mjs';
+import { readInfo, releaseService, restartService, serviceStatus, startService, stopService } from './lib/service.mjs';
 
 const POM = join(SERVICES_SRC, 'kafka', 'pom.xml');
 const LOG4J2 = join(SERVICES_SRC, 'kafka', 'log4j2.properties');
@@ -196,6 +196,16 @@ export function startKafkaDetailed({ owner = 'cli', lease = false } = {}) {
 /** Stop the broker (whoever started it); safe when it is not running. */
 export function stopKafka() {
   return stopService(definition);
+}
+
+/**
+ * Stop the running broker cleanly and start it again on the same data: the same cluster id,
+ * topics, committed offsets, SCRAM users and certificates, and every message it acknowledged.
+ * `whileDown` runs once the broker has exited (after `downMs`); resolves to the (unchanged)
+ * connection info once the broker answers on every listener again. Fails when it is not running.
+ */
+export function restartKafka(options) {
+  return restartService(definition, options);
 }
 
 /** For test teardown: stop it only if a test run started it and no other test run still uses it. */

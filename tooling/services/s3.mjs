@@ -9,7 +9,7 @@ import { resolveClasspath } from './lib/classpath.mjs';
 import { SERVICES_SRC } from './lib/paths.mjs';
 import { requireTool } from './lib/prereqs.mjs';
 import { httpAnswers } from './lib/probe.mjs';
-import { readInfo, releaseService, serviceStatus, startService, stopService } from './lib/service.mjs';
+import { readInfo, releaseService, restartService, serviceStatus, startService, stopService } from './lib/service.mjs';
 
 const POM = join(SERVICES_SRC, 's3', 'pom.xml');
 const LOGBACK = join(SERVICES_SRC, 's3', 'logback.xml');
@@ -90,6 +90,14 @@ export function startS3Detailed({ owner = 'cli', lease = false } = {}) {
 /** Stop S3Proxy (whoever started it); safe when it is not running. */
 export function stopS3() {
   return stopService(definition);
+}
+
+/**
+ * Stop the running S3Proxy and start it again on the same store (buckets and objects are kept);
+ * `whileDown` runs once it has exited (after `downMs`). Resolves to the info once it answers.
+ */
+export function restartS3(options) {
+  return restartService(definition, options);
 }
 
 /** For test teardown: stop it only if a test run started it and no other test run still uses it. */

@@ -44,6 +44,16 @@ export interface S3Info {
   logFile: string;
 }
 
+export interface RestartOptions {
+  /** how long to leave the service down before `whileDown` runs and it starts again (default 0) */
+  downMs?: number;
+  /**
+   * runs once the service process has exited (after `downMs`), before it starts again; the
+   * service is started again even when it rejects, and then the restart rejects with its error
+   */
+  whileDown?: () => unknown;
+}
+
 export interface StartOptions {
   /** 'cli' (default): only `down` stops it; 'test': stopped when the last test run holding a lease releases it */
   owner?: 'cli' | 'test';

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // The logflush test services (Kafka broker, S3 server) on 127.0.0.1. See ../README.md.
 //
-//   node tooling/services/bin/services.mjs up|down|status|info|env|smoke [kafka|s3]...   (default: both)
+//   node tooling/services/bin/services.mjs up|down|restart|status|info|env|smoke [kafka|s3]...   (default: both)
 import { SERVICES, serviceNames } from '../lib/registry.mjs';
 
 const USAGE = `usage: services.mjs <command> [kafka|s3]...   (default: both)
   up      start the services unless running and healthy; returns when they answer
   down    stop them (safe when nothing runs)
+  restart stop running ones cleanly and start them again on the same data
   status  running or not, pid, who started it, log file
   info    connection info as JSON
   env     connection info as shell exports (eval "$(services.mjs env)")
@@ -38,6 +39,13 @@ const COMMANDS = {
       const t0 = Date.now();
       const stopped = await SERVICES[name].stop();
       console.log(`${name}: ${stopped ? `stopped in ${seconds(t0)}` : 'not running'}`);
+    }
+  },
+  async restart(names) {
+    for (const name of names) {
+      const t0 = Date.now();
+      const info = await SERVICES[name].restart();
+      console.log(`${name}: restarted on the same data in ${seconds(t0)} — ${summary(name, info)}`);
     }
   },
   async status(names) {

@@ -21,6 +21,7 @@ export function serviceDirs(name) {
     pidFile: join(run, 'pid'),
     stateFile: join(run, 'state.json'),
     infoFile: join(run, 'info.json'),
+    launchFile: join(run, 'launch.json'),
     logFile: join(run, `${name}.log`),
     // Outside the run dir, which is wiped on start.
     lockDir: join(STATE_DIR, `${name}.lock`),

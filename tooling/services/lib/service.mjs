@@ -90,32 +90,79 @@ export async function startService(def, { owner = 'cli', lease = false } = {}) {
     rmSync(dirs.run, { recursive: true, force: true });
     mkdirSync(dirs.run, { recursive: true });
     const { cmd, args, info, env } = await def.prepare(dirs);
-    const started = Date.now();
-    const pid = spawnDetached(cmd, [marker(def.name), ...args], {
-      logFile: dirs.logFile,
-      cwd: dirs.run,
-      env: { ...process.env, ...env },
-    });
-    writeFileSync(dirs.pidFile, `${pid}\n`);
-    writeFileSync(dirs.stateFile, JSON.stringify({ pid, owner, startedAt: new Date(started).toISOString() }));
-
-    const deadline = started + def.readyTimeoutMs;
-    for (;;) {
-      if (!isAlive(pid, marker(def.name))) {
-        rmSync(dirs.stateFile, { force: true });
-        throw new Error(`${def.name} exited during start. Last lines of ${dirs.logFile}:\n${logTail(dirs.logFile)}`);
-      }
-      if (await probeBounded(def, info)) break;
-      if (Date.now() > deadline) {
-        await stopGroup(pid, marker(def.name), STOP_TIMEOUT_MS);
-        rmSync(dirs.stateFile, { force: true });
-        throw new Error(`${def.name} was not ready within ${def.readyTimeoutMs / 1000}s. ` +
-          `Last lines of ${dirs.logFile}:\n${logTail(dirs.logFile)}`);
-      }
-      await sleep(250);
-    }
+    // What restartService runs again: the same command line, in the same run dir.
+    const launch = { cmd, args: [marker(def.name), ...args], env: env ?? {} };
+    writeFileSync(dirs.launchFile, JSON.stringify(launch));
+    await launchAndWait(def, dirs, launch, info, { owner, what: 'start' });
     writeFileSync(dirs.infoFile, `${JSON.stringify(info, null, 2)}\n`);
     return { info, started: true };
+  });
+}
+
+/** Spawn `launch` detached, record it in state.json, and wait until it answers (or fail). */
+async function launchAndWait(def, dirs, launch, info, { owner, what }) {
+  const started = Date.now();
+  const pid = spawnDetached(launch.cmd, launch.args, {
+    logFile: dirs.logFile,
+    cwd: dirs.run,
+    env: { ...process.env, ...launch.env },
+  });
+  writeFileSync(dirs.pidFile, `${pid}\n`);
+  writeFileSync(dirs.stateFile, JSON.stringify({ pid, owner, startedAt: new Date(started).toISOString() }));
+
+  const deadline = started + def.readyTimeoutMs;
+  for (;;) {
+    if (!isAlive(pid, marker(def.name))) {
+      rmSync(dirs.stateFile, { force: true });
+      throw new Error(`${def.name} exited during ${what}. Last lines of ${dirs.logFile}:\n${logTail(dirs.logFile)}`);
+    }
+    if (await probeBounded(def, info)) return pid;
+    if (Date.now() > deadline) {
+      await stopGroup(pid, marker(def.name), STOP_TIMEOUT_MS);
+      rmSync(dirs.stateFile, { force: true });
+      throw new Error(`${def.name} was not ready within ${def.readyTimeoutMs / 1000}s of its ${what}. ` +
+        `Last lines of ${dirs.logFile}:\n${logTail(dirs.logFile)}`);
+    }
+    await sleep(250);
+  }
+}
+
+/** The command line of a live process, from /proc (a server started before launch.json existed). */
+function launchFromProc(pid) {
+  const [cmd, ...args] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  return { cmd, args, env: {} };
+}
+
+/**
+ * Stop the running service cleanly (SIGTERM to its process group, SIGKILL after STOP_TIMEOUT_MS)
+ * and start the same command line again in the same run directory, so it keeps its data, its
+ * configuration, its certificates and its info (for Kafka: cluster id, topics and every
+ * acknowledged message). Holds the service's lock throughout, so no other start, stop or release
+ * runs in between; the owner (cli or test) and the leases are kept. `whileDown` runs once the
+ * process has exited, after `downMs`; the service is started again even when it throws (and then
+ * the error is rethrown). Resolves to the info once the service answers again.
+ */
+export async function restartService(def, { downMs = 0, whileDown } = {}) {
+  const dirs = serviceDirs(def.name);
+  return withLock(dirs.lockDir, async () => {
+    const state = readJson(dirs.stateFile);
+    const info = readJson(dirs.infoFile);
+    if (!state || !info || !isAlive(state.pid, marker(def.name))) {
+      throw new Error(`${def.name} is not running: start it first (a restart keeps the data of a running service)`);
+    }
+    const launch = readJson(dirs.launchFile) ?? launchFromProc(state.pid);
+
+    await stopGroup(state.pid, marker(def.name), STOP_TIMEOUT_MS);
+    let failure;
+    try {
+      if (downMs > 0) await sleep(downMs);
+      await whileDown?.();
+    } catch (err) {
+      failure = err;
+    }
+    await launchAndWait(def, dirs, launch, info, { owner: state.owner, what: 'restart' });
+    if (failure !== undefined) throw failure;
+    return info;
   });
 }
 
@@ -136,6 +183,7 @@ async function stopUnlocked(def, dirs) {
   rmSync(dirs.stateFile, { force: true });
   rmSync(dirs.pidFile, { force: true });
   rmSync(dirs.infoFile, { force: true });
+  rmSync(dirs.launchFile, { force: true });
   return stopped;
 }
 
