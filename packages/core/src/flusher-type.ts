@@ -1,4 +1,4 @@
-/** DESIGN §2: iLogtail documents the prefix; logflush enforces the whole pattern. */
+/** docs/design.md §2: iLogtail documents the prefix; logflush enforces the whole pattern. */
 export const flusherTypePattern = /^flusher_[a-z0-9_]+$/;
 
 const instanceIdPattern = /^[A-Za-z0-9_.-]+$/;

@@ -38,7 +38,7 @@ export interface FlusherPlugin<Schema extends ConfigSchema = ConfigSchema> {
   readonly type: string;
   readonly description: string;
   readonly configSchema: Schema;
-  /** Decodes a pipeline's `detail` (DESIGN §3); throws a ConfigError naming every bad option. */
+  /** Decodes a pipeline's `detail` (docs/design.md §3); throws a ConfigError naming every bad option. */
   parseConfig(detail: unknown, path?: string): z.output<Schema>;
   /** Decodes `detail` and builds a flusher from it. */
   create(detail: unknown, path?: string): Flusher;

@@ -34,7 +34,7 @@ async function flushWhenReady(flusher: Flusher, groups: LogGroup[]): Promise<voi
 }
 
 /**
- * The checks every flusher package runs in its own suite (DESIGN §2): naming, description,
+ * The checks every flusher package runs in its own suite (docs/design.md §2): naming, description,
  * defaults, the lifecycle in order, read-back of everything accepted, and the stop rules.
  */
 export function describeFlusherConformance<Detail extends Record<string, unknown>>(

@@ -12,7 +12,7 @@ export interface ParseConfigOptions {
 }
 
 /**
- * Decodes a plugin's `detail` (DESIGN §3): option names match ignoring case, missing options take
+ * Decodes a plugin's `detail` (docs/design.md §3): option names match ignoring case, missing options take
  * their defaults, `${VAR}` / `${VAR:default}` in strings come from the environment (`$$` is a
  * literal `$`). Throws a `ConfigError` listing every problem at once, each under its path
  * (`path` names `detail` itself, e.g. `flushers[1].detail`), with secrets never shown.

@@ -34,15 +34,15 @@ export function backoffDelay(
 
 export interface RetryHooks {
   /** Called before each retry with the error that caused it, the retry number and the wait. */
-  onRetry?(error: unknown, retry: number, delayMs: number): void;
+  onRetry?: (error: unknown, retry: number, delayMs: number) => void;
   /** Whether an error is worth another try; default: the error's own `retryable` (isRetryable). */
-  retryable?(error: unknown): boolean;
+  retryable?: (error: unknown) => boolean;
   /** Ends the waiting between tries: the last error is thrown at once. */
   signal?: AbortSignal;
   /** While it returns true (the flusher is urgent), retries go without waiting. */
-  hurry?(): boolean;
+  hurry?: () => boolean;
   /** For tests: the source of jitter. */
-  random?(): number;
+  random?: () => number;
 }
 
 /**

@@ -58,7 +58,7 @@ function describeReason(err: unknown): string {
 
 /**
  * Decoding reads a Buffer through a plain Uint8Array view of the same memory: protobufjs then uses
- * its own short-string decoder (DESIGN §4: faster than slicing a Buffer), see ./reader.ts.
+ * its own short-string decoder (docs/design.md §4: faster than slicing a Buffer), see ./reader.ts.
  */
 function readerFor(bytes: Uint8Array, caller: string): protobuf.Reader {
   if (!(bytes instanceof Uint8Array)) {
