@@ -21,10 +21,18 @@ function typeOf(schema) {
 function rows(properties, required, prefix) {
   return Object.entries(properties).flatMap(([name, schema]) => {
     const option = `${prefix}${name}`;
-    const defaultValue = schema.default === undefined ? (required.includes(name) ? 'required' : '') : `\`${JSON.stringify(schema.default)}\``;
+    const defaultValue =
+      schema.default === undefined
+        ? required.includes(name)
+          ? 'required'
+          : ''
+        : `\`${JSON.stringify(schema.default)}\``;
     const description = (schema.description ?? '').replaceAll('|', '\\|');
     const row = `| \`${option}\` | ${typeOf(schema)} | ${defaultValue} | ${description} |`;
-    const nested = schema.type === 'object' && schema.properties ? rows(schema.properties, schema.required ?? [], `${option}.`) : [];
+    const nested =
+      schema.type === 'object' && schema.properties
+        ? rows(schema.properties, schema.required ?? [], `${option}.`)
+        : [];
     return [row, ...nested];
   });
 }
@@ -54,7 +62,9 @@ for (const name of fs.readdirSync(packagesDir).filter((n) => n.startsWith('flush
   const updated = `${readme.slice(0, from + start.length)}\n${optionsTable(plugin.jsonSchema())}\n${readme.slice(to)}`;
   if (updated === readme) continue;
   if (check) {
-    console.error(`${path.relative(root, readmePath)}: options table is out of date; run pnpm docs:options`);
+    console.error(
+      `${path.relative(root, readmePath)}: options table is out of date; run pnpm docs:options`,
+    );
     stale++;
   } else {
     fs.writeFileSync(readmePath, updated);

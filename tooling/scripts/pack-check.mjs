@@ -14,16 +14,24 @@ fs.mkdirSync(tarballs);
 fs.mkdirSync(consumer);
 
 const packageDirs = ['packages', 'apps']
-  .flatMap((folder) => fs.readdirSync(path.join(root, folder)).map((name) => path.join(root, folder, name)))
+  .flatMap((folder) =>
+    fs.readdirSync(path.join(root, folder)).map((name) => path.join(root, folder, name)),
+  )
   .filter((dir) => fs.existsSync(path.join(dir, 'package.json')));
 const published = packageDirs
-  .map((dir) => ({ dir, manifest: JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) }))
+  .map((dir) => ({
+    dir,
+    manifest: JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')),
+  }))
   .filter(({ manifest }) => manifest.private !== true);
 
 // As a user's machine would run them: without the NODE_PATH that pnpm's bin shims (the
 // workspace's `node` among them) set, which would let a missing dependency resolve from the
 // workspace, and with this Node binary itself first on PATH for `#!/usr/bin/env node` bins.
-const consumerEnv = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}` };
+const consumerEnv = {
+  ...process.env,
+  PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
+};
 delete consumerEnv.NODE_PATH;
 const run = (command, args, cwd) =>
   execFileSync(command, args, {
@@ -35,7 +43,10 @@ const run = (command, args, cwd) =>
 
 for (const { dir } of published) run('pnpm', ['pack', '--pack-destination', tarballs], dir);
 const files = fs.readdirSync(tarballs).map((name) => path.join(tarballs, name));
-fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+fs.writeFileSync(
+  path.join(consumer, 'package.json'),
+  JSON.stringify({ name: 'consumer', private: true }),
+);
 run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files], consumer);
 
 // What each package must export, checked through both module systems.
@@ -59,8 +70,13 @@ let failures = 0;
 for (const { manifest } of published) {
   for (const bin of Object.keys(manifest.bin ?? {})) {
     try {
-      const output = run(path.join(consumer, 'node_modules', '.bin', bin), ['plugins', '--json'], consumer);
-      if (!JSON.parse(output).some((plugin) => plugin.type === 'flusher_stdout')) throw new Error('no flusher_stdout');
+      const output = run(
+        path.join(consumer, 'node_modules', '.bin', bin),
+        ['plugins', '--json'],
+        consumer,
+      );
+      if (!JSON.parse(output).some((plugin) => plugin.type === 'flusher_stdout'))
+        throw new Error('no flusher_stdout');
       console.log(`ok   ${manifest.name} (bin ${bin})`);
     } catch (error) {
       failures++;

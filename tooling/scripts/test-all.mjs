@@ -83,7 +83,8 @@ if (onNode20) {
     env: { ...env, PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${env.PATH}` },
     encoding: 'utf8',
   }).trim();
-  if (!seen.startsWith('v20.')) throw new Error(`package scripts would run on Node ${seen}, not 20`);
+  if (!seen.startsWith('v20.'))
+    throw new Error(`package scripts would run on Node ${seen}, not 20`);
   console.log(`tests on Node ${seen} (${bin})`);
 } else {
   console.log(`tests on Node ${process.version} (${process.execPath})`);

@@ -12,8 +12,16 @@ export const KAFKA_PORTS = Object.freeze({
 
 export const KAFKA_SASL_USERS = Object.freeze({
   plain: { mechanism: 'plain', username: 'logflush_plain', password: 'logflush-plain-secret' },
-  scramSha256: { mechanism: 'scram-sha-256', username: 'logflush_scram256', password: 'logflush-scram256-secret' },
-  scramSha512: { mechanism: 'scram-sha-512', username: 'logflush_scram512', password: 'logflush-scram512-secret' },
+  scramSha256: {
+    mechanism: 'scram-sha-256',
+    username: 'logflush_scram256',
+    password: 'logflush-scram256-secret',
+  },
+  scramSha512: {
+    mechanism: 'scram-sha-512',
+    username: 'logflush_scram512',
+    password: 'logflush-scram512-secret',
+  },
 });
 
 export const KAFKA_HEAP = '-Xmx512m';

@@ -3,7 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HOST, KAFKA_HEAP, KAFKA_PORTS, KAFKA_READY_TIMEOUT_MS, KAFKA_SASL_USERS } from './config.mjs';
+import {
+  HOST,
+  KAFKA_HEAP,
+  KAFKA_PORTS,
+  KAFKA_READY_TIMEOUT_MS,
+  KAFKA_SASL_USERS,
+} from './config.mjs';
 import { resolveClasspath } from './lib/classpath.mjs';
 import { fetchBrokers } from './lib/kafka-metadata.mjs';
 import { makeTls, TLS_PASSWORD, tlsPaths } from './lib/kafka-tls.mjs';
@@ -11,7 +17,14 @@ import { SERVICES_SRC } from './lib/paths.mjs';
 import { requireTool } from './lib/prereqs.mjs';
 import { canConnect, tlsHandshakes } from './lib/probe.mjs';
 import { run } from './lib/run.mjs';
-import { readInfo, releaseService, restartService, serviceStatus, startService, stopService } from './lib/service.mjs';
+import {
+  readInfo,
+  releaseService,
+  restartService,
+  serviceStatus,
+  startService,
+  stopService,
+} from './lib/service.mjs';
 
 const POM = join(SERVICES_SRC, 'kafka', 'pom.xml');
 const LOG4J2 = join(SERVICES_SRC, 'kafka', 'log4j2.properties');
@@ -38,11 +51,17 @@ export function kafkaClasspath() {
 
 /** JVM options shared by the broker and the Kafka CLI classes. */
 export function kafkaJvmArgs(logLevel = 'INFO') {
-  return [`-Dlog4j2.configurationFile=${LOG4J2}`, `-Dlogflush.logLevel=${logLevel}`, '-Djava.awt.headless=true'];
+  return [
+    `-Dlog4j2.configurationFile=${LOG4J2}`,
+    `-Dlogflush.logLevel=${logLevel}`,
+    '-Djava.awt.headless=true',
+  ];
 }
 
 function jaas(module, options = {}) {
-  const opts = Object.entries(options).map(([k, v]) => ` ${k}="${v}"`).join('');
+  const opts = Object.entries(options)
+    .map(([k, v]) => ` ${k}="${v}"`)
+    .join('');
   return `${module} required${opts};`;
 }
 
@@ -58,7 +77,8 @@ function serverProperties(dataDir, tls) {
     'inter.broker.listener.name': 'PLAINTEXT',
     listeners,
     'advertised.listeners': listeners,
-    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,CONTROLLER:PLAINTEXT',
+    'listener.security.protocol.map':
+      'PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,CONTROLLER:PLAINTEXT',
     'log.dirs': dataDir,
 
     'num.partitions': 3, // tests check hash partitioning across partitions
@@ -77,10 +97,16 @@ function serverProperties(dataDir, tls) {
     'log.retention.hours': 1,
 
     'sasl.enabled.mechanisms': 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
-    'listener.name.sasl_plaintext.plain.sasl.jaas.config':
-      jaas('org.apache.kafka.common.security.plain.PlainLoginModule', { [`user_${plain.username}`]: plain.password }),
-    'listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config': jaas('org.apache.kafka.common.security.scram.ScramLoginModule'),
-    'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config': jaas('org.apache.kafka.common.security.scram.ScramLoginModule'),
+    'listener.name.sasl_plaintext.plain.sasl.jaas.config': jaas(
+      'org.apache.kafka.common.security.plain.PlainLoginModule',
+      { [`user_${plain.username}`]: plain.password },
+    ),
+    'listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config': jaas(
+      'org.apache.kafka.common.security.scram.ScramLoginModule',
+    ),
+    'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config': jaas(
+      'org.apache.kafka.common.security.scram.ScramLoginModule',
+    ),
 
     'ssl.keystore.type': 'PKCS12',
     'ssl.keystore.location': tls.brokerStore,
@@ -91,14 +117,20 @@ function serverProperties(dataDir, tls) {
     // A client may present a certificate signed by the test CA (mTLS); none is required.
     'ssl.client.auth': 'requested',
   };
-  return Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+  return (
+    Object.entries(props)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n'
+  );
 }
 
 function scramArgs() {
   const { scramSha256: s256, scramSha512: s512 } = KAFKA_SASL_USERS;
   return [
-    '--add-scram', `SCRAM-SHA-256=[name=${s256.username},password=${s256.password}]`,
-    '--add-scram', `SCRAM-SHA-512=[name=${s512.username},password=${s512.password}]`,
+    '--add-scram',
+    `SCRAM-SHA-256=[name=${s256.username},password=${s256.password}]`,
+    '--add-scram',
+    `SCRAM-SHA-512=[name=${s512.username},password=${s512.password}]`,
   ];
 }
 
@@ -146,17 +178,38 @@ const definition = {
     const [tls] = await Promise.all([
       makeTls(tlsDir),
       // A fresh cluster on every start: format the empty log dir, with the SCRAM users in its bootstrap metadata.
-      run('java', [
-        ...TOOL_JVM, ...kafkaJvmArgs('WARN'), '-cp', classpath, 'kafka.tools.StorageTool',
-        'format', '--standalone', '--cluster-id', clusterId, '--config', propsFile, ...scramArgs(),
-      ], { timeoutMs: 120_000 }),
+      run(
+        'java',
+        [
+          ...TOOL_JVM,
+          ...kafkaJvmArgs('WARN'),
+          '-cp',
+          classpath,
+          'kafka.tools.StorageTool',
+          'format',
+          '--standalone',
+          '--cluster-id',
+          clusterId,
+          '--config',
+          propsFile,
+          ...scramArgs(),
+        ],
+        { timeoutMs: 120_000 },
+      ),
     ]);
 
     return {
       cmd: 'java',
       args: [
-        '-Xms128m', KAFKA_HEAP, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20',
-        ...kafkaJvmArgs(), '-cp', classpath, 'kafka.Kafka', propsFile,
+        '-Xms128m',
+        KAFKA_HEAP,
+        '-XX:+UseG1GC',
+        '-XX:MaxGCPauseMillis=20',
+        ...kafkaJvmArgs(),
+        '-cp',
+        classpath,
+        'kafka.Kafka',
+        propsFile,
       ],
       info: buildInfo(dirs, clusterId, tls),
     };

@@ -3,13 +3,27 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  HOST, S3_ACCESS_KEY_ID, S3_BUCKET, S3_HEAP, S3_PORT, S3_READY_TIMEOUT_MS, S3_REGION, S3_SECRET_ACCESS_KEY,
+  HOST,
+  S3_ACCESS_KEY_ID,
+  S3_BUCKET,
+  S3_HEAP,
+  S3_PORT,
+  S3_READY_TIMEOUT_MS,
+  S3_REGION,
+  S3_SECRET_ACCESS_KEY,
 } from './config.mjs';
 import { resolveClasspath } from './lib/classpath.mjs';
 import { SERVICES_SRC } from './lib/paths.mjs';
 import { requireTool } from './lib/prereqs.mjs';
 import { httpAnswers } from './lib/probe.mjs';
-import { readInfo, releaseService, restartService, serviceStatus, startService, stopService } from './lib/service.mjs';
+import {
+  readInfo,
+  releaseService,
+  restartService,
+  serviceStatus,
+  startService,
+  stopService,
+} from './lib/service.mjs';
 
 const POM = join(SERVICES_SRC, 's3', 'pom.xml');
 const LOGBACK = join(SERVICES_SRC, 's3', 'logback.xml');
@@ -28,7 +42,11 @@ function properties(dataDir) {
     'jclouds.identity': 'local',
     'jclouds.credential': 'local',
   };
-  return Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+  return (
+    Object.entries(props)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n'
+  );
 }
 
 const definition = {
@@ -46,9 +64,17 @@ const definition = {
     writeFileSync(propsFile, properties(dataDir));
     return {
       cmd: 'java',
-      args: [S3_HEAP, '-XX:+UseSerialGC', '-Djava.awt.headless=true', `-Dlogback.configurationFile=${LOGBACK}`,
-        '-cp', classpath,
-        'org.gaul.s3proxy.Main', '--properties', propsFile],
+      args: [
+        S3_HEAP,
+        '-XX:+UseSerialGC',
+        '-Djava.awt.headless=true',
+        `-Dlogback.configurationFile=${LOGBACK}`,
+        '-cp',
+        classpath,
+        'org.gaul.s3proxy.Main',
+        '--properties',
+        propsFile,
+      ],
       info: {
         endpoint: ENDPOINT,
         region: S3_REGION,

@@ -4,7 +4,10 @@
 import { setupServices, teardownServices } from './lib/vitest.mjs';
 
 export function setup(project) {
-  const names = (process.env.LOGFLUSH_SERVICES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const names = (process.env.LOGFLUSH_SERVICES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return setupServices(project, names);
 }
 

@@ -27,7 +27,10 @@ function writeLines(file, count) {
 }
 
 const config = path.join(work, 'pipeline.json');
-fs.writeFileSync(config, JSON.stringify({ flushers: [{ type: 'flusher_stdout', detail: { OnlyStdout: true } }] }));
+fs.writeFileSync(
+  config,
+  JSON.stringify({ flushers: [{ type: 'flusher_stdout', detail: { OnlyStdout: true } }] }),
+);
 
 const rows = [];
 const rss = {};
@@ -51,8 +54,14 @@ for (const lines of [1_000_000, 5_000_000]) {
 fs.rmSync(work, { recursive: true, force: true });
 
 const growth = (rss[5_000_000] / rss[1_000_000] - 1) * 100;
-console.log(`\nlogflush run → flusher_stdout (OnlyStdout) → /dev/null, median of ${runs} runs, node ${process.version}`);
-console.log('| lines | baseline (JSON.stringify lines) logs/s | logflush run logs/s | ratio | logflush peak RSS |');
+console.log(
+  `\nlogflush run → flusher_stdout (OnlyStdout) → /dev/null, median of ${runs} runs, node ${process.version}`,
+);
+console.log(
+  '| lines | baseline (JSON.stringify lines) logs/s | logflush run logs/s | ratio | logflush peak RSS |',
+);
 console.log('| ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) console.log(row);
-console.log(`peak RSS growth 1M → 5M lines: ${growth.toFixed(1)}% (target < 20%: ${growth < 20 ? 'met' : 'MISSED'})`);
+console.log(
+  `peak RSS growth 1M → 5M lines: ${growth.toFixed(1)}% (target < 20%: ${growth < 20 ? 'met' : 'MISSED'})`,
+);

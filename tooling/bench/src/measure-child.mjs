@@ -21,7 +21,8 @@ export function measureNode(args, options = {}) {
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   fs.closeSync(devNull);
-  if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`node ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   const maxRssKb = Number(fs.readFileSync(rssFile, 'utf8'));
   fs.rmSync(path.dirname(rssFile), { recursive: true, force: true });
   return { seconds, maxRssMb: maxRssKb / 1024 };

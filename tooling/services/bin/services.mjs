@@ -31,7 +31,9 @@ const COMMANDS = {
     for (const name of names) {
       const t0 = Date.now();
       const { info, started } = await SERVICES[name].start({ owner: 'cli' });
-      console.log(`${name}: ${started ? `ready in ${seconds(t0)}` : 'already running'} — ${summary(name, info)}`);
+      console.log(
+        `${name}: ${started ? `ready in ${seconds(t0)}` : 'already running'} — ${summary(name, info)}`,
+      );
     }
   },
   async down(names) {
@@ -51,10 +53,12 @@ const COMMANDS = {
   async status(names) {
     for (const name of names) {
       const s = SERVICES[name].status();
-      console.log(s.running
-        ? `${name}: running, pid ${s.pid}, started by ${s.owner} at ${s.startedAt}` +
-          `${s.leases.length ? `, used by test runs ${s.leases.join(' ')}` : ''} — ${summary(name, s.info)}; log ${s.logFile}`
-        : `${name}: not running`);
+      console.log(
+        s.running
+          ? `${name}: running, pid ${s.pid}, started by ${s.owner} at ${s.startedAt}` +
+              `${s.leases.length ? `, used by test runs ${s.leases.join(' ')}` : ''} — ${summary(name, s.info)}; log ${s.logFile}`
+          : `${name}: not running`,
+      );
     }
   },
   async info(names) {
@@ -66,12 +70,15 @@ const COMMANDS = {
     for (const name of names) {
       const { info } = SERVICES[name].status();
       if (!info) throw new Error(`${name} is not running`);
-      for (const [k, v] of Object.entries(SERVICES[name].env(info))) console.log(`export ${k}=${shellQuote(v)}`);
+      for (const [k, v] of Object.entries(SERVICES[name].env(info)))
+        console.log(`export ${k}=${shellQuote(v)}`);
     }
   },
   async smoke(names) {
     for (const name of names) {
-      const { [`smoke${name === 'kafka' ? 'Kafka' : 'S3'}`]: smoke } = await import(`../smoke/${name}.mjs`);
+      const { [`smoke${name === 'kafka' ? 'Kafka' : 'S3'}`]: smoke } = await import(
+        `../smoke/${name}.mjs`
+      );
       await smoke();
     }
   },

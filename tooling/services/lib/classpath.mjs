@@ -21,15 +21,26 @@ export async function resolveClasspath(name, pomPath) {
   requireTool('mvn');
   mkdirSync(CACHE_DIR, { recursive: true });
   const tmp = `${cached}.${process.pid}.tmp`;
-  await run('mvn', [
-    '-B', '-q', '-f', pomPath,
-    'dependency:build-classpath',
-    `-Dmdep.outputFile=${tmp}`,
-    '-Dmdep.includeScope=runtime',
-  ], { timeoutMs: RESOLVE_TIMEOUT_MS });
+  await run(
+    'mvn',
+    [
+      '-B',
+      '-q',
+      '-f',
+      pomPath,
+      'dependency:build-classpath',
+      `-Dmdep.outputFile=${tmp}`,
+      '-Dmdep.includeScope=runtime',
+    ],
+    { timeoutMs: RESOLVE_TIMEOUT_MS },
+  );
   renameSync(tmp, cached); // atomic, so a concurrent reader never sees half a file
   for (const file of readdirSync(CACHE_DIR)) {
-    if (file.startsWith(`${name}-`) && file.endsWith('.classpath') && join(CACHE_DIR, file) !== cached) {
+    if (
+      file.startsWith(`${name}-`) &&
+      file.endsWith('.classpath') &&
+      join(CACHE_DIR, file) !== cached
+    ) {
       rmSync(join(CACHE_DIR, file), { force: true }); // from an older pom
     }
   }

@@ -29,11 +29,16 @@ function decodeBrokers(frame, correlationId) {
   o += 4;
   const brokers = [];
   for (let i = 0; i < count; i++) {
-    const nodeId = frame.readInt32BE(o); o += 4;
-    const hostLen = frame.readInt16BE(o); o += 2;
-    const host = frame.toString('utf8', o, o + hostLen); o += hostLen;
-    const port = frame.readInt32BE(o); o += 4;
-    const rackLen = frame.readInt16BE(o); o += 2;
+    const nodeId = frame.readInt32BE(o);
+    o += 4;
+    const hostLen = frame.readInt16BE(o);
+    o += 2;
+    const host = frame.toString('utf8', o, o + hostLen);
+    o += hostLen;
+    const port = frame.readInt32BE(o);
+    o += 4;
+    const rackLen = frame.readInt16BE(o);
+    o += 2;
     if (rackLen > 0) o += rackLen;
     brokers.push({ nodeId, host, port });
   }
@@ -48,7 +53,8 @@ export function fetchBrokers(host, port, timeoutMs = 3000) {
     let buf = Buffer.alloc(0);
     const finish = (err, value) => {
       socket.destroy();
-      if (err) reject(err); else resolve(value);
+      if (err) reject(err);
+      else resolve(value);
     };
     socket.setTimeout(timeoutMs, () => finish(new Error('metadata request timed out')));
     socket.once('error', (err) => finish(err));

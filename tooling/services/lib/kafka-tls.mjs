@@ -31,15 +31,39 @@ export function tlsPaths(dir) {
 
 // EC keys: generation is instant, so each call costs only its JVM start.
 async function keyPairAndRequest(file, alias, dname, csr) {
-  await keytool('-genkeypair', '-alias', alias, '-keyalg', 'EC', '-groupname', 'secp256r1',
-    '-dname', dname, '-validity', VALIDITY_DAYS, ...store(file));
+  await keytool(
+    '-genkeypair',
+    '-alias',
+    alias,
+    '-keyalg',
+    'EC',
+    '-groupname',
+    'secp256r1',
+    '-dname',
+    dname,
+    '-validity',
+    VALIDITY_DAYS,
+    ...store(file),
+  );
   await keytool('-certreq', '-alias', alias, '-file', csr, ...store(file));
 }
 
 /** Sign `csr` with the CA and install the chain (leaf + CA) as the key's certificate. */
 async function signAndInstall(f, file, alias, csr, leafPem, ext) {
-  await keytool('-gencert', '-alias', 'ca', '-infile', csr, '-outfile', leafPem, '-rfc',
-    '-validity', VALIDITY_DAYS, ...ext, ...store(f.caStore));
+  await keytool(
+    '-gencert',
+    '-alias',
+    'ca',
+    '-infile',
+    csr,
+    '-outfile',
+    leafPem,
+    '-rfc',
+    '-validity',
+    VALIDITY_DAYS,
+    ...ext,
+    ...store(f.caStore),
+  );
   const chain = `${leafPem}.chain`;
   writeFileSync(chain, readFileSync(leafPem, 'utf8') + readFileSync(f.caPem, 'utf8'));
   // -noprompt installs a reply whose root is not in the keystore, which is what we want here.
@@ -55,9 +79,24 @@ export async function makeTls(dir) {
 
   await Promise.all([
     (async () => {
-      await keytool('-genkeypair', '-alias', 'ca', '-keyalg', 'EC', '-groupname', 'secp256r1',
-        '-dname', 'CN=logflush-test-ca', '-validity', VALIDITY_DAYS,
-        '-ext', 'bc:c', '-ext', 'KU=keyCertSign,cRLSign', ...store(f.caStore));
+      await keytool(
+        '-genkeypair',
+        '-alias',
+        'ca',
+        '-keyalg',
+        'EC',
+        '-groupname',
+        'secp256r1',
+        '-dname',
+        'CN=logflush-test-ca',
+        '-validity',
+        VALIDITY_DAYS,
+        '-ext',
+        'bc:c',
+        '-ext',
+        'KU=keyCertSign,cRLSign',
+        ...store(f.caStore),
+      );
       await keytool('-exportcert', '-rfc', '-alias', 'ca', '-file', f.caPem, ...store(f.caStore));
     })(),
     keyPairAndRequest(f.brokerStore, 'broker', 'CN=localhost', brokerCsr),
@@ -65,17 +104,37 @@ export async function makeTls(dir) {
   ]);
 
   await Promise.all([
-    signAndInstall(f, f.brokerStore, 'broker', brokerCsr, join(dir, 'broker.pem'),
-      ['-ext', 'SAN=dns:localhost,ip:127.0.0.1', '-ext', 'EKU=serverAuth', '-ext', 'KU=digitalSignature']),
-    signAndInstall(f, f.clientStore, 'client', clientCsr, f.clientCertPem,
-      ['-ext', 'EKU=clientAuth', '-ext', 'KU=digitalSignature']),
+    signAndInstall(f, f.brokerStore, 'broker', brokerCsr, join(dir, 'broker.pem'), [
+      '-ext',
+      'SAN=dns:localhost,ip:127.0.0.1',
+      '-ext',
+      'EKU=serverAuth',
+      '-ext',
+      'KU=digitalSignature',
+    ]),
+    signAndInstall(f, f.clientStore, 'client', clientCsr, f.clientCertPem, [
+      '-ext',
+      'EKU=clientAuth',
+      '-ext',
+      'KU=digitalSignature',
+    ]),
   ]);
 
   // keytool cannot export a private key; openssl, when installed, turns the client PKCS12 into PEM.
-  const out = spawnSync('openssl', ['pkcs12', '-in', f.clientStore, '-passin', `pass:${TLS_PASSWORD}`,
-    '-nodes', '-nocerts'], { encoding: 'utf8', timeout: 30_000 });
-  const key = out.status === 0 ? /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----\n?/.exec(out.stdout) : null;
+  const out = spawnSync(
+    'openssl',
+    ['pkcs12', '-in', f.clientStore, '-passin', `pass:${TLS_PASSWORD}`, '-nodes', '-nocerts'],
+    { encoding: 'utf8', timeout: 30_000 },
+  );
+  const key =
+    out.status === 0
+      ? /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----\n?/.exec(out.stdout)
+      : null;
   if (key) writeFileSync(f.clientKeyPem, key[0], { mode: 0o600 });
 
-  return { ...f, clientKeyPem: key ? f.clientKeyPem : undefined, caPemText: readFileSync(f.caPem, 'utf8') };
+  return {
+    ...f,
+    clientKeyPem: key ? f.clientKeyPem : undefined,
+    caPemText: readFileSync(f.caPem, 'utf8'),
+  };
 }

@@ -18,13 +18,19 @@ export async function withLock(lockDir, fn) {
     } catch (err) {
       if (err.code !== 'EEXIST') throw err;
       let owner = NaN;
-      try { owner = Number(readFileSync(join(lockDir, 'owner'), 'utf8')); } catch { /* being written */ }
+      try {
+        owner = Number(readFileSync(join(lockDir, 'owner'), 'utf8'));
+      } catch {
+        /* being written */
+      }
       if (Number.isInteger(owner) && owner > 0 && !isAlive(owner)) {
         rmSync(lockDir, { recursive: true, force: true });
         continue;
       }
       if (Date.now() > deadline) {
-        throw new Error(`timed out waiting for ${lockDir} (held by pid ${owner}); remove it if that process is gone`);
+        throw new Error(
+          `timed out waiting for ${lockDir} (held by pid ${owner}); remove it if that process is gone`,
+        );
       }
       await sleep(200);
     }
@@ -48,7 +54,11 @@ export function removeLease(leaseDir, pid = process.pid) {
 /** Pids of live lease holders; leases of dead processes are removed. */
 export function liveLeases(leaseDir) {
   let names = [];
-  try { names = readdirSync(leaseDir); } catch { return []; }
+  try {
+    names = readdirSync(leaseDir);
+  } catch {
+    return [];
+  }
   const live = [];
   for (const name of names) {
     const pid = Number(name);

@@ -23,19 +23,24 @@ export function marker(name) {
 }
 
 function readJson(file) {
-  try { return JSON.parse(readFileSync(file, 'utf8')); } catch { return undefined; }
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 function logTail(file, lines = 60) {
-  try { return tail(readFileSync(file, 'utf8'), lines); } catch { return '(no log)'; }
+  try {
+    return tail(readFileSync(file, 'utf8'), lines);
+  } catch {
+    return '(no log)';
+  }
 }
 
 async function probeBounded(def, info) {
   try {
-    return await Promise.race([
-      def.probe(info),
-      sleep(PROBE_TIMEOUT_MS, false, { ref: false }),
-    ]);
+    return await Promise.race([def.probe(info), sleep(PROBE_TIMEOUT_MS, false, { ref: false })]);
   } catch {
     return false;
   }
@@ -82,8 +87,10 @@ export async function startService(def, { owner = 'cli', lease = false } = {}) {
 
     for (const port of def.ports) {
       if (await canConnect(HOST, port, 500)) {
-        throw new Error(`${def.name}: port ${HOST}:${port} is already in use by a process these scripts did not start ` +
-          `(another checkout's services? see \`ss -ltnp 'sport = :${port}'\`)`);
+        throw new Error(
+          `${def.name}: port ${HOST}:${port} is already in use by a process these scripts did not start ` +
+            `(another checkout's services? see \`ss -ltnp 'sport = :${port}'\`)`,
+        );
       }
     }
 
@@ -108,20 +115,27 @@ async function launchAndWait(def, dirs, launch, info, { owner, what }) {
     env: { ...process.env, ...launch.env },
   });
   writeFileSync(dirs.pidFile, `${pid}\n`);
-  writeFileSync(dirs.stateFile, JSON.stringify({ pid, owner, startedAt: new Date(started).toISOString() }));
+  writeFileSync(
+    dirs.stateFile,
+    JSON.stringify({ pid, owner, startedAt: new Date(started).toISOString() }),
+  );
 
   const deadline = started + def.readyTimeoutMs;
   for (;;) {
     if (!isAlive(pid, marker(def.name))) {
       rmSync(dirs.stateFile, { force: true });
-      throw new Error(`${def.name} exited during ${what}. Last lines of ${dirs.logFile}:\n${logTail(dirs.logFile)}`);
+      throw new Error(
+        `${def.name} exited during ${what}. Last lines of ${dirs.logFile}:\n${logTail(dirs.logFile)}`,
+      );
     }
     if (await probeBounded(def, info)) return pid;
     if (Date.now() > deadline) {
       await stopGroup(pid, marker(def.name), STOP_TIMEOUT_MS);
       rmSync(dirs.stateFile, { force: true });
-      throw new Error(`${def.name} was not ready within ${def.readyTimeoutMs / 1000}s of its ${what}. ` +
-        `Last lines of ${dirs.logFile}:\n${logTail(dirs.logFile)}`);
+      throw new Error(
+        `${def.name} was not ready within ${def.readyTimeoutMs / 1000}s of its ${what}. ` +
+          `Last lines of ${dirs.logFile}:\n${logTail(dirs.logFile)}`,
+      );
     }
     await sleep(250);
   }
@@ -148,7 +162,9 @@ export async function restartService(def, { downMs = 0, whileDown } = {}) {
     const state = readJson(dirs.stateFile);
     const info = readJson(dirs.infoFile);
     if (!state || !info || !isAlive(state.pid, marker(def.name))) {
-      throw new Error(`${def.name} is not running: start it first (a restart keeps the data of a running service)`);
+      throw new Error(
+        `${def.name} is not running: start it first (a restart keeps the data of a running service)`,
+      );
     }
     const launch = readJson(dirs.launchFile) ?? launchFromProc(state.pid);
 

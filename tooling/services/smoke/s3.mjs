@@ -9,7 +9,8 @@ export async function smokeS3({ log = console.log } = {}) {
   const t0 = Date.now();
   const expect = async (what, status, promise) => {
     const res = await promise;
-    if (res.status !== status) throw new Error(`s3 ${what}: HTTP ${res.status}, expected ${status}\n${res.body}`);
+    if (res.status !== status)
+      throw new Error(`s3 ${what}: HTTP ${res.status}, expected ${status}\n${res.body}`);
     return res;
   };
   const bucket = `smoke-${Date.now()}`;
@@ -21,10 +22,21 @@ export async function smokeS3({ log = console.log } = {}) {
   await expect('put object', 200, signedRequest(info, 'PUT', `/${bucket}/${key}`, { body }));
   const got = await expect('get object', 200, signedRequest(info, 'GET', `/${bucket}/${key}`));
   if (got.body !== body) throw new Error(`s3 get object: got ${JSON.stringify(got.body)}`);
-  const list = await expect('list objects', 200, signedRequest(info, 'GET', `/${bucket}`, { query: { 'list-type': '2', prefix: 'dir/' } }));
-  if (!list.body.includes(`<Key>${key}</Key>`)) throw new Error(`s3 list objects: ${key} missing in\n${list.body}`);
+  const list = await expect(
+    'list objects',
+    200,
+    signedRequest(info, 'GET', `/${bucket}`, { query: { 'list-type': '2', prefix: 'dir/' } }),
+  );
+  if (!list.body.includes(`<Key>${key}</Key>`))
+    throw new Error(`s3 list objects: ${key} missing in\n${list.body}`);
   await expect('delete object', 204, signedRequest(info, 'DELETE', `/${bucket}/${key}`));
   await expect('delete bucket', 204, signedRequest(info, 'DELETE', `/${bucket}`));
-  await expect('bad signature', 403, signedRequest({ ...info, secretAccessKey: 'wrong' }, 'GET', `/${info.bucket}`));
-  log(`s3: bucket, put, get, list, delete and a refused bad signature (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  await expect(
+    'bad signature',
+    403,
+    signedRequest({ ...info, secretAccessKey: 'wrong' }, 'GET', `/${info.bucket}`),
+  );
+  log(
+    `s3: bucket, put, get, list, delete and a refused bad signature (${((Date.now() - t0) / 1000).toFixed(1)}s)`,
+  );
 }
