@@ -1,8 +1,8 @@
 import {
-  FlusherStoppedError,
-  type Flusher,
+  FailureTally,
+  FlusherBase,
   type FlusherContext,
-  type LogGroup,
+  type FlushRequest,
 } from '@logflush/core';
 import type { FlusherStdoutConfig } from './config.js';
 import { dateTimePrefix, formatLines } from './format.js';
@@ -13,88 +13,64 @@ import { StdoutSink } from './sinks/stdout-sink.js';
 
 export const flusherStdoutType = 'flusher_stdout';
 
+/** What `init` opens: where the lines go, and the counters of the context. */
+interface Output {
+  readonly sink: LineSink;
+  /** The sink as the error messages name it: stdout, the FileName or "the logger". */
+  readonly target: string;
+  readonly metrics: FlusherContext['metrics'];
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /**
- * Writes each log as one JSON line, synchronously within `flush`, so nothing is buffered and
- * `isReady` is always true.
+ * Writes each log as one JSON line, within `flush`: nothing is buffered (the buffer gauge has no
+ * bound and stays empty), so `isReady` is true from `init` to `stop` (docs/design.md §9.1).
  */
-export class StdoutFlusher implements Flusher {
-  #context: FlusherContext | undefined;
-  #sink: LineSink | undefined;
-  #stopped = false;
-
-  constructor(readonly config: FlusherStdoutConfig) {}
-
-  async init(context: FlusherContext): Promise<void> {
-    this.#context = context;
-    this.#sink = this.#openSink(context);
+export class StdoutFlusher extends FlusherBase<Output> {
+  constructor(readonly config: FlusherStdoutConfig) {
+    super(flusherStdoutType);
   }
 
   description(): string {
     return 'stdout flusher: writes each log as a JSON line to stdout, a size-rolled file or the logger';
   }
 
-  isReady(_project: string, _logstore: string, _logstoreKey: bigint): boolean {
-    return !this.#stopped;
-  }
-
-  async flush(
-    _project: string,
-    _logstore: string,
-    _configName: string,
-    logGroups: LogGroup[],
-  ): Promise<void> {
-    if (this.#stopped) throw new FlusherStoppedError(flusherStdoutType);
-    const context = this.#context;
-    const sink = this.#sink;
-    if (context === undefined || sink === undefined) {
-      throw new Error(`${flusherStdoutType}: flush called before init`);
-    }
-    const prefix = this.config.DateTimePrefix ? dateTimePrefix(new Date()) : '';
-    const lines = formatLines(
-      logGroups,
-      { keyValuePairs: this.config.KeyValuePairs, tags: this.config.Tags },
-      prefix,
-    );
-    const events = logGroups.reduce((sum, group) => sum + group.Logs.length, 0);
-    context.metrics.add('in_event_groups', logGroups.length);
-    context.metrics.add('in_events', events);
+  protected async open(context: FlusherContext): Promise<Output> {
+    const { metrics } = context;
+    if (this.config.OnlyStdout) return { sink: new StdoutSink(), target: 'stdout', metrics };
+    const file = this.config.FileName;
+    if (file === '') return { sink: new LoggerSink(context.logger), target: 'the logger', metrics };
     try {
-      await sink.write(lines);
+      const sink = new RollingFileSink(file, this.config.MaxSize, this.config.MaxRolls);
+      return { sink, target: file, metrics };
     } catch (error) {
-      context.metrics.add('failed_events', events);
-      throw new Error(`${flusherStdoutType}: writing ${events} logs to ${this.#target()} failed: ${String(error)}`, {
+      throw new Error(`${flusherStdoutType}: cannot open FileName "${file}": ${String(error)}`, {
         cause: error,
       });
     }
-    context.metrics.add('out_events', events);
   }
 
-  setUrgent(_flag: boolean): void {
-    // Nothing is buffered: every flush has written its lines before it resolved.
-  }
-
-  async stop(): Promise<void> {
-    if (this.#stopped) return;
-    this.#stopped = true;
-    await this.#sink?.close();
-  }
-
-  #openSink(context: FlusherContext): LineSink {
-    if (this.config.OnlyStdout) return new StdoutSink();
-    if (this.config.FileName !== '') {
-      try {
-        return new RollingFileSink(this.config.FileName, this.config.MaxSize, this.config.MaxRolls);
-      } catch (error) {
-        throw new Error(`${flusherStdoutType}: cannot open FileName "${this.config.FileName}": ${String(error)}`, {
-          cause: error,
-        });
-      }
+  protected async deliver({ sink, target, metrics }: Output, request: FlushRequest): Promise<void> {
+    const prefix = this.config.DateTimePrefix ? dateTimePrefix(new Date()) : '';
+    const lines = formatLines(
+      request.logGroups,
+      { keyValuePairs: this.config.KeyValuePairs, tags: this.config.Tags },
+      prefix,
+    );
+    try {
+      await sink.write(lines);
+    } catch (error) {
+      // A write that failed part way may have written some lines: all of them are counted.
+      const failures = new FailureTally();
+      failures.add(`writing to ${target} failed: ${messageOf(error)}`, request.events);
+      metrics.add('failed_events', failures.count);
+      throw failures.toError(flusherStdoutType, request.events, '', { cause: error });
     }
-    return new LoggerSink(context.logger);
+    metrics.add('out_events', request.events);
   }
 
-  #target(): string {
-    if (this.config.OnlyStdout) return 'stdout';
-    return this.config.FileName !== '' ? this.config.FileName : 'the logger';
+  protected async close({ sink }: Output): Promise<void> {
+    await sink.close();
   }
 }

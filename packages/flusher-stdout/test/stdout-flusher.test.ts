@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FlushFailedError, FlusherNotInitializedError } from '@logflush/core';
 import { createLog, createLogGroup, createLogs, mockContext } from '@logflush/testkit';
 import { plugin } from '../src/index.js';
 import { readKvFile, tempDir } from './helpers.js';
@@ -118,5 +119,71 @@ describe('OnlyStdout', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe('{"msg":"a<b","__time__":"9"}\n{"msg":"é","__time__":"10"}\n');
     expect(result.status).toBe(0);
+  });
+});
+
+describe('a failed write', () => {
+  it.skipIf(!fs.existsSync('/dev/full'))(
+    'rejects flush with a FlushFailedError naming the target and the error, and counts failed_events',
+    async () => {
+      const context = mockContext();
+      const flusher = plugin.create({ FileName: '/dev/full' });
+      await flusher.init(context);
+      const flushed = flusher.flush('p', 'l', 'c', [createLogGroup({ logs: createLogs(3) })]);
+      await expect(flushed).rejects.toBeInstanceOf(FlushFailedError);
+      const error = (await flushed.catch((e: unknown) => e)) as FlushFailedError;
+      expect(error.message).toBe(
+        'flusher_stdout: 3 of 3 logs not delivered: writing to /dev/full failed: ENOSPC: no space left on device, write (3 logs)',
+      );
+      expect(error.failedEvents).toBe(3);
+      expect(error.reasons).toEqual([
+        { reason: 'writing to /dev/full failed: ENOSPC: no space left on device, write', logs: 3 },
+      ]);
+      expect((error.cause as NodeJS.ErrnoException).code).toBe('ENOSPC');
+      expect(context.metrics.snapshot()).toMatchObject({ in_events: 3, failed_events: 3 });
+      expect(context.metrics.get('out_events')).toBe(0);
+      await flusher.stop();
+    },
+  );
+
+  it('from the logger is reported the same way', async () => {
+    const context = mockContext();
+    context.logger.info = () => {
+      throw new Error('logger closed');
+    };
+    const flusher = plugin.create({});
+    await flusher.init(context);
+    await expect(flusher.flush('p', 'l', 'c', [createLogGroup({ logs: createLogs(2) })])).rejects.toThrow(
+      'flusher_stdout: 2 of 2 logs not delivered: writing to the logger failed: logger closed (2 logs)',
+    );
+    expect(context.metrics.get('failed_events')).toBe(2);
+    await flusher.stop();
+  });
+});
+
+describe('lifecycle (FlusherBase)', () => {
+  it('is not ready and rejects flush before init, and counts nothing', async () => {
+    const context = mockContext();
+    const flusher = plugin.create({ FileName: path.join(newDir(), 'out.log') });
+    expect(flusher.isReady('p', 'l', 0n)).toBe(false);
+    await expect(flusher.flush('p', 'l', 'c', [createLogGroup({ logs: createLogs(1) })])).rejects.toBeInstanceOf(
+      FlusherNotInitializedError,
+    );
+    await flusher.init(context);
+    expect(flusher.isReady('p', 'l', 0n)).toBe(true);
+    expect(context.metrics.get('in_events')).toBe(0);
+    await flusher.stop();
+  });
+
+  it('returns the same stop promise every time, and closes the file once after the flushes in progress', async () => {
+    const file = path.join(newDir(), 'out.log');
+    const flusher = plugin.create({ FileName: file });
+    await flusher.init(mockContext());
+    const flushed = flusher.flush('p', 'l', 'c', [createLogGroup({ logs: createLogs(2) })]);
+    const first = flusher.stop();
+    expect(flusher.stop()).toBe(first);
+    await Promise.all([flushed, first]);
+    expect(readKvFile(file).map((c) => c.seq)).toEqual(['0', '1']);
+    expect(flusher.isReady('p', 'l', 0n)).toBe(false);
   });
 });
