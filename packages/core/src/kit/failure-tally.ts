@@ -52,14 +52,20 @@ export class FailureTally {
   /**
    * `flusher_x: 3 of 10 logs not delivered: reason (3 logs)`; without `total`, `3 logs not
    * delivered: …`. `context` is added after the reasons (e.g. what happened to this flush's logs).
+   * `options.cause`: the error behind a single reason, kept as the FlushFailedError's `cause`.
    */
-  toError(flusherType: string, total?: number, context = ''): FlushFailedError {
+  toError(
+    flusherType: string,
+    total?: number,
+    context = '',
+    options: { cause?: unknown } = {},
+  ): FlushFailedError {
     const counted = total === undefined ? logsWord(this.#count) : `${this.#count} of ${logsWord(total)}`;
     const suffix = context === '' ? '' : `; ${context}`;
     return new FlushFailedError(
       `${flusherType}: ${counted} not delivered: ${this.describe()}${suffix}`,
       this.#count,
-      { reasons: this.reasons },
+      { reasons: this.reasons, ...('cause' in options ? { cause: options.cause } : {}) },
     );
   }
 }

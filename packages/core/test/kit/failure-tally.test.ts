@@ -29,6 +29,14 @@ describe('FailureTally', () => {
     );
   });
 
+  it('keeps the error behind a reason as the cause when given one', () => {
+    const tally = new FailureTally();
+    tally.add('writing to out.log failed: EIO', 2);
+    const cause = new Error('EIO');
+    expect(tally.toError('flusher_x', 2, '', { cause }).cause).toBe(cause);
+    expect('cause' in tally.toError('flusher_x', 2)).toBe(false);
+  });
+
   it('take moves the counts out and leaves the tally empty', () => {
     const tally = new FailureTally();
     tally.add('timeout', 4);
