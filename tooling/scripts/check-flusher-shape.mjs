@@ -30,7 +30,10 @@ function readJson(file) {
   }
 }
 
-/** @param {unknown} value */
+/**
+ * @param {unknown} value
+ * @returns {value is Record<string, any>}
+ */
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
@@ -164,7 +167,7 @@ async function distFailures(dir, type) {
   }
   /** @type {Failure[]} */
   const failures = [];
-  const plugin = /** @type {{ type?: unknown } | undefined} */ (exports.plugin);
+  const plugin = exports.plugin;
   if (!isObject(plugin)) {
     failures.push({
       rule: 'dist-plugin',
@@ -270,7 +273,7 @@ export async function checkFlusherShape(dir) {
     } else if (
       !Array.isArray(example.value?.flushers) ||
       !example.value.flushers.some(
-        (/** @type {unknown} */ flusher) => isObject(flusher) && flusher.type === type,
+        (/** @type {any} */ flusher) => isObject(flusher) && flusher.type === type,
       )
     ) {
       failures.push({

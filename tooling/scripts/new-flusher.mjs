@@ -84,7 +84,7 @@ function fileDefiningType(type) {
   for (const pkg of fs.readdirSync(packagesDir)) {
     const src = path.join(packagesDir, pkg, 'src');
     if (!fs.existsSync(src)) continue;
-    for (const entry of fs.readdirSync(src, { recursive: true })) {
+    for (const entry of fs.readdirSync(src, { recursive: true, encoding: 'utf8' })) {
       const file = path.join(src, entry);
       if (!file.endsWith('.ts') || !fs.statSync(file).isFile()) continue;
       const text = fs.readFileSync(file, 'utf8');
@@ -156,7 +156,7 @@ function renderTemplate(names) {
       .replaceAll('__DASHED__', names.dashed)
       .replaceAll('__PASCAL__', names.pascal);
   return fs
-    .readdirSync(templateDir, { recursive: true })
+    .readdirSync(templateDir, { recursive: true, encoding: 'utf8' })
     .filter((entry) => fs.statSync(path.join(templateDir, entry)).isFile())
     .map((entry) => [fill(entry), fill(fs.readFileSync(path.join(templateDir, entry), 'utf8'))]);
 }

@@ -28,6 +28,7 @@ const published = packageDirs
 // As a user's machine would run them: without the NODE_PATH that pnpm's bin shims (the
 // workspace's `node` among them) set, which would let a missing dependency resolve from the
 // workspace, and with this Node binary itself first on PATH for `#!/usr/bin/env node` bins.
+/** @type {NodeJS.ProcessEnv} */
 const consumerEnv = {
   ...process.env,
   PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
@@ -80,7 +81,9 @@ for (const { manifest } of published) {
       console.log(`ok   ${manifest.name} (bin ${bin})`);
     } catch (error) {
       failures++;
-      console.log(`FAIL ${manifest.name} (bin ${bin}): ${error.message}`);
+      console.log(
+        `FAIL ${manifest.name} (bin ${bin}): ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

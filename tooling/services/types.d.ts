@@ -44,6 +44,20 @@ export interface S3Info {
   logFile: string;
 }
 
+/** What `kafkaStatus()` / `s3Status()` (and `services status`) report; does not probe. */
+export interface ServiceStatus<Info> {
+  name: string;
+  running: boolean;
+  pid?: number;
+  /** who started it: 'cli' (`services up`) or 'test' (a vitest setup) */
+  owner?: 'cli' | 'test';
+  startedAt?: string;
+  /** pids of the live test runs holding a lease */
+  leases: number[];
+  info?: Info;
+  logFile: string;
+}
+
 export interface RestartOptions {
   /** how long to leave the service down before `whileDown` runs and it starts again (default 0) */
   downMs?: number;

@@ -98,6 +98,7 @@ export async function runCase(
   const context = benchCase.setup ? await benchCase.setup() : undefined;
   try {
     const variants = [benchCase.baseline, benchCase.candidate];
+    /** @type {number[][]} */
     const samples = [[], []];
     for (const variant of variants) await timedRound(variant, context, warmupMs, clock);
     for (let round = 0; round < rounds; round++) {

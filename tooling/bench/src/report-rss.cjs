@@ -3,5 +3,8 @@
 const fs = require('node:fs');
 
 process.on('exit', () => {
-  fs.writeFileSync(process.env.LOGFLUSH_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS));
+  fs.writeFileSync(
+    String(process.env.LOGFLUSH_BENCH_RSS_FILE),
+    String(process.resourceUsage().maxRSS),
+  );
 });

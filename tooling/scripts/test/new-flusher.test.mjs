@@ -75,6 +75,7 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 describe('pnpm new:flusher', () => {
   it('refuses a bad or taken name with a clear message and creates nothing', () => {
     const before = snapshot();
+    /** @type {[string[], RegExp][]} */
     const refusals = [
       [[], /a name is required/],
       [['Http_Json'], /lowercase letters, digits and "_" only/],

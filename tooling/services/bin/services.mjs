@@ -84,6 +84,7 @@ const COMMANDS = {
   },
 };
 
+/** @param {string[]} argv */
 async function main([command, ...rest]) {
   if (!COMMANDS[command]) {
     console.error(USAGE);

@@ -16,7 +16,7 @@ export async function withLock(lockDir, fn) {
       writeFileSync(join(lockDir, 'owner'), String(process.pid));
       break;
     } catch (err) {
-      if (err.code !== 'EEXIST') throw err;
+      if (/** @type {NodeJS.ErrnoException} */ (err).code !== 'EEXIST') throw err;
       let owner = NaN;
       try {
         owner = Number(readFileSync(join(lockDir, 'owner'), 'utf8'));

@@ -13,7 +13,7 @@ export function requireTool(tool) {
   if (checked.get(tool)) return;
   const versionArg = tool === 'keytool' ? '-help' : '-version';
   const r = spawnSync(tool, [versionArg], { encoding: 'utf8', timeout: 30_000 });
-  if (r.error?.code === 'ENOENT') {
+  if (/** @type {NodeJS.ErrnoException | undefined} */ (r.error)?.code === 'ENOENT') {
     throw new Error(
       `'${tool}' was not found on PATH. Install ${HINTS[tool]}. ` +
         'The logflush test services need Java 17+ and Maven (used once to fetch the jars).',

@@ -25,7 +25,7 @@ export function isAlive(pid, marker) {
   try {
     process.kill(pid, 0);
   } catch (err) {
-    return err.code === 'EPERM';
+    return /** @type {NodeJS.ErrnoException} */ (err).code === 'EPERM';
   }
   try {
     // Guards against a recycled pid, and treats an unreaped child as gone.

@@ -2,6 +2,12 @@
 // Resolves to { out (stdout+stderr), stdout }; rejects with the output's tail.
 import { spawn } from 'node:child_process';
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ timeoutMs?: number, cwd?: string, env?: NodeJS.ProcessEnv, input?: string }} [options]
+ * @returns {Promise<{ out: string, stdout: string }>}
+ */
 export function run(cmd, args, { timeoutMs = 120_000, cwd, env, input } = {}) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(cmd, args, {
@@ -9,14 +15,14 @@ export function run(cmd, args, { timeoutMs = 120_000, cwd, env, input } = {}) {
       env,
       stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
-    if (input !== undefined) child.stdin.end(input);
+    if (input !== undefined) child.stdin?.end(input);
     let out = '';
     let stdout = '';
-    child.stdout.on('data', (d) => {
+    child.stdout?.on('data', (d) => {
       out += d;
       stdout += d;
     });
-    child.stderr.on('data', (d) => {
+    child.stderr?.on('data', (d) => {
       out += d;
     });
     const timer = setTimeout(() => {

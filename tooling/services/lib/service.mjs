@@ -156,6 +156,10 @@ function launchFromProc(pid) {
  * process has exited, after `downMs`; the service is started again even when it throws (and then
  * the error is rethrown). Resolves to the info once the service answers again.
  */
+/**
+ * @param {any} def
+ * @param {import('../types.js').RestartOptions} [options]
+ */
 export async function restartService(def, { downMs = 0, whileDown } = {}) {
   const dirs = serviceDirs(def.name);
   return withLock(dirs.lockDir, async () => {

@@ -9,7 +9,7 @@ for await (const chunk of fs.createReadStream(process.argv[2], {
   encoding: 'utf8',
 })) {
   const lines = (carry + chunk).split('\n');
-  carry = lines.pop();
+  carry = lines.pop() ?? '';
   let out = '';
   for (const line of lines)
     if (line !== '') out += `${JSON.stringify({ content: line, __time__: time })}\n`;

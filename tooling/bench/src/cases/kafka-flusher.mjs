@@ -187,7 +187,7 @@ function runNodeChild(variant, brokers, topic) {
     { encoding: 'utf8', cwd: path.dirname(thisFile), maxBuffer: 1 << 20 },
   );
   if (child.status !== 0) throw new Error(`${variant} run failed:\n${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').at(-1));
+  return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '');
 }
 
 /** kcat -P from a file of newline-separated messages, under GNU time for the peak RSS. */

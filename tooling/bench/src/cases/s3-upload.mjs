@@ -119,6 +119,8 @@ async function deletePrefix(client, commands, bucket, prefix) {
 /**
  * A case uploading json logs with the flusher's `compression`, against a raw Upload of the
  * uncompressed bytes, rendered during the run (`prerendered: false`) or before it.
+ *
+ * @param {{ compression: string, target?: number, prerendered?: boolean, objectMiB: number, aloneMiB?: number }} options
  */
 export function s3UploadCase({
   compression,
