@@ -2,7 +2,8 @@
 // (package.json "testServices": ["kafka", "s3"]), runs every test, and stops the services again,
 // also when a test fails. The suites run on the workspace's Node (24, the root devDependency
 // `node`); `--node20` runs them on Node 20 instead, the lowest version the published packages
-// support (engines.node >=20), from the npm registry's `node@20` package cached outside the repo.
+// support (engines.node >=20), from the npm registry's `node@20` package cached outside the repo:
+// the suites of the published packages (packages/*, apps/*), not the workspace tooling's own test.
 // Other arguments go to `turbo run test` (e.g. --filter=@logflush/core).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -88,6 +89,9 @@ if (onNode20) {
   console.log(`tests on Node ${seen} (${bin})`);
 } else {
   console.log(`tests on Node ${process.version} (${process.execPath})`);
+}
+if (onNode20 && !extraArgs.some((arg) => arg.startsWith('--filter'))) {
+  turboArgs.push('--filter=./packages/*', '--filter=./apps/*');
 }
 turboArgs.push(...extraArgs);
 
