@@ -1,8 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { FlusherMetrics, Logger } from '@logflush/core';
+import {
+  retryOutcome,
+  withRetries,
+  type FlusherMetrics,
+  type Logger,
+  type RetryPolicy,
+} from '@logflush/core';
 import type { CompressionTypes, Producer, TopicMessages } from 'kafkajs';
-import { backoffDelay } from './backoff.js';
-import { describeKafkaError } from './kafka-error.js';
+import { kafkaDeliveryError } from './kafka-error.js';
 import type { OutgoingMessage } from './message-builder.js';
 
 export interface BatchSenderOptions {
@@ -11,9 +15,8 @@ export interface BatchSenderOptions {
   /** How long the broker may wait for the acknowledgements. */
   readonly brokerTimeoutMs: number;
   readonly compression: CompressionTypes;
-  readonly maxRetries: number;
-  readonly backoffInitMs: number;
-  readonly backoffMaxMs: number;
+  /** MaxRetries and Backoff. */
+  readonly retry: RetryPolicy;
   readonly secrets: readonly string[];
   readonly logger: Logger;
   readonly metrics: FlusherMetrics;
@@ -33,41 +36,45 @@ function topicMessages(batch: readonly OutgoingMessage[]): TopicMessages[] {
 }
 
 /**
- * Sends one batch in one kafkajs `sendBatch` call, retrying transient failures with iLogtail's
- * backoff up to MaxRetries times. Resolves to why the batch failed, or undefined once the broker
- * acknowledged it.
+ * Sends one batch in one kafkajs `sendBatch` call, retrying transient failures (the kit's
+ * withRetries and backoff) up to MaxRetries times. Resolves to why the batch failed, or undefined
+ * once the broker acknowledged it.
  */
 export class BatchSender {
   constructor(private readonly options: BatchSenderOptions) {}
 
   async send(batch: readonly OutgoingMessage[]): Promise<string | undefined> {
-    const { producer, acks, brokerTimeoutMs, compression, maxRetries } = this.options;
+    const { producer, acks, brokerTimeoutMs, compression, retry, secrets, logger, metrics } =
+      this.options;
     const request = {
       topicMessages: topicMessages(batch),
       acks,
       timeout: brokerTimeoutMs,
       compression,
     };
-    for (let retry = 0; ; retry++) {
-      try {
-        await producer.sendBatch(request);
-        return undefined;
-      } catch (error) {
-        const failure = describeKafkaError(error, this.options.secrets);
-        if (!failure.transient) return `${failure.reason} (not retried)`;
-        if (retry >= maxRetries) {
-          return `${failure.reason} (after ${retry} ${retry === 1 ? 'retry' : 'retries'})`;
-        }
-        const delayMs = Math.round(
-          backoffDelay(retry, this.options.backoffInitMs, this.options.backoffMaxMs),
-        );
-        this.options.metrics.add('retries', 1);
-        this.options.logger.warn(
-          'FLUSHER_FLUSH_ALARM',
-          `flusher_kafka: sending ${batch.length} messages failed: ${failure.reason}; retry ${retry + 1} of ${maxRetries} in ${delayMs} ms`,
-        );
-        await sleep(delayMs);
-      }
+    try {
+      await withRetries(
+        async () => {
+          try {
+            await producer.sendBatch(request);
+          } catch (error) {
+            throw kafkaDeliveryError(error, secrets);
+          }
+        },
+        retry,
+        {
+          onRetry: (error, n, delayMs) => {
+            metrics.add('retries', 1);
+            logger.warn(
+              'FLUSHER_FLUSH_ALARM',
+              `flusher_kafka: sending ${batch.length} messages failed: ${(error as Error).message}; retry ${n} of ${retry.maxRetries} in ${Math.round(delayMs)} ms`,
+            );
+          },
+        },
+      );
+      return undefined;
+    } catch (error) {
+      return `${(error as Error).message} (${retryOutcome(error, retry)})`;
     }
   }
 }

@@ -1,8 +1,9 @@
+import { loadZstd } from '@logflush/core';
 import kafkajs from 'kafkajs';
 import SnappyCodec from 'kafkajs-snappy';
 import type { CompressionName } from './config.js';
 import { lz4Codec } from './codecs/lz4-codec.js';
-import { loadZstd, zstdCodec } from './codecs/zstd-codec.js';
+import { zstdCodec } from './codecs/zstd-codec.js';
 
 const { CompressionTypes, CompressionCodecs } = kafkajs;
 
@@ -27,7 +28,7 @@ export async function enableCompression(name: CompressionName): Promise<kafkajs.
       CompressionCodecs[CompressionTypes.LZ4] = lz4Codec;
       break;
     case 'zstd':
-      await loadZstd();
+      await loadZstd(); // fails init, rather than the first batch, when it cannot load
       CompressionCodecs[CompressionTypes.ZSTD] = zstdCodec;
       break;
     default:

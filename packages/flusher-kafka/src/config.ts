@@ -1,16 +1,22 @@
 import {
+  compileFormatString,
+  compressionOption,
   ConverterOptionsError,
   createConverter,
   duration,
   FormatStringError,
-  compileFormatString,
+  maxBufferedBytesOption,
   parseFieldRef,
+  retryOptions,
   secret,
   z,
 } from '@logflush/core';
 import { topicNameProblem } from './topic-name.js';
 
-/** Kafka's wire names for the codecs; iLogtail spells them the same way. */
+/**
+ * Kafka's wire names for the codecs: the kit's none, gzip and zstd, plus Kafka's own snappy and
+ * lz4. iLogtail spells them the same way.
+ */
 export const compressionNames = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 export type CompressionName = (typeof compressionNames)[number];
 
@@ -82,11 +88,6 @@ const authenticationSchema = z.object({
   TLS: tlsSchema.optional().describe('TLS to the brokers, optionally with a client certificate.'),
 });
 
-const backoffSchema = z.object({
-  Init: duration().prefault('1s').describe('Wait before the first retry; it doubles per retry.'),
-  Max: duration().prefault('60s').describe('Longest wait between two retries.'),
-});
-
 const convertSchema = z.object({
   Protocol: z
     .enum(kafkaProtocols)
@@ -114,7 +115,9 @@ export const configSchema = z
     Topic: z
       .string()
       .min(1)
-      .describe('Topic, may use %{content.<key>}, %{tag.<key>}, ${ENV} and %Y %m %d %H %M %S.'),
+      .describe(
+        'Topic, may use %{content.<key>}, %{tag.<key>} (converted tag names: tag.host.name), ${ENV} and %Y %m %d %H %M %S.',
+      ),
     Version: patternString(/^\d+(?:\.\d+){1,3}$/, 'a version such as "2.0.0"')
       .optional()
       .describe(
@@ -135,10 +138,7 @@ export const configSchema = z
       .boolean()
       .default(false)
       .describe('With hash: compute the key for the first message only and reuse it for all.'),
-    Compression: z
-      .enum(compressionNames)
-      .default('none')
-      .describe('none, gzip, snappy, lz4 or zstd.'),
+    Compression: compressionOption('none', 'record batches', compressionNames),
     RequiredACKs: z
       .literal([-1, 0, 1])
       .optional()
@@ -176,23 +176,8 @@ export const configSchema = z
       .positive()
       .default(5)
       .describe('Produce requests in flight at once (1 when Idempotent).'),
-    MaxBufferedBytes: z
-      .number()
-      .int()
-      .positive()
-      .default(64 * 1024 * 1024)
-      .describe(
-        'isReady is false while this many bytes of accepted messages wait for acknowledgement.',
-      ),
-    MaxRetries: z
-      .number()
-      .int()
-      .nonnegative()
-      .default(3)
-      .describe('Retries of a batch after a transient error, then flush rejects.'),
-    Backoff: backoffSchema
-      .prefault({})
-      .describe('Exponential backoff between retries, with jitter in [wait/2, wait].'),
+    MaxBufferedBytes: maxBufferedBytesOption(64 * 1024 * 1024, 'accepted, unacknowledged messages'),
+    ...retryOptions({ MaxRetries: 3, Backoff: { Init: '1s', Max: '60s' } }),
     Timeout: duration()
       .prefault('30s')
       .describe(
@@ -244,9 +229,6 @@ export const configSchema = z
         ['RequiredACKs'],
         `expected -1 (all in-sync replicas) because Idempotent is true, given ${config.RequiredACKs}`,
       );
-    }
-    if (config.Backoff.Max < config.Backoff.Init) {
-      issue(['Backoff', 'Max'], 'expected a duration at least as long as Backoff.Init');
     }
     const { PlainText, SASL, TLS } = config.Authentication;
     if (PlainText !== undefined && SASL !== undefined) {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffDelay } from '@logflush/core';
 import type { Producer } from 'kafkajs';
-import { backoffDelay } from './backoff.js';
 import { describeKafkaError } from './kafka-error.js';
 
 export interface ConnectOptions {
@@ -13,6 +13,8 @@ export interface ConnectOptions {
 class DeadlineError extends Error {}
 
 const minimumAttemptMs = 100;
+/** Connecting tries again soon: the wait between tries is Backoff.Init doubled per try, at most 1 s. */
+const connectMaxWaitMs = 1000;
 
 /** Rejects with a DeadlineError after `ms` unless `promise` settles first; the timer never outlives the call. */
 async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -38,7 +40,7 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 export async function connectWithin(producer: Producer, options: ConnectOptions): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   let reason: string | undefined;
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     const remaining = deadline - Date.now();
     const connecting = producer.connect();
     connecting.catch(() => {}); // it may settle after `within` gave up on it
@@ -53,7 +55,10 @@ export async function connectWithin(producer: Producer, options: ConnectOptions)
       }
       const failure = describeKafkaError(error, options.secrets);
       reason = failure.reason;
-      const wait = backoffDelay(attempt, options.backoffInitMs, 1000);
+      const wait = backoffDelay(attempt, {
+        initMs: options.backoffInitMs,
+        maxMs: connectMaxWaitMs,
+      });
       // No attempt that the deadline would cut short: its socket would outlive the failed init.
       if (!failure.transient || deadline - Date.now() - wait < minimumAttemptMs) break;
       await sleep(wait);

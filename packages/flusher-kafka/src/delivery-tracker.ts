@@ -1,19 +1,14 @@
-/** Logs of one flush that could not be delivered to one topic, for one reason. */
-export interface DeliveryFailure {
-  readonly topic: string;
-  readonly logs: number;
-  readonly reason: string;
-}
+import { FailureTally } from '@logflush/core';
 
 /**
  * Follows the messages of one `flush` call until each is acknowledged or has failed for good;
- * `settled` resolves then.
+ * `settled` resolves then. What failed is counted in `failures`, by topic and reason.
  */
 export class DeliveryTracker {
   readonly settled: Promise<void>;
+  readonly failures = new FailureTally();
   #pending: number;
   #deliveredLogs = 0;
-  readonly #failures = new Map<string, { topic: string; logs: number; reason: string }>();
   #resolve: () => void = () => {};
 
   constructor(messages: number) {
@@ -22,6 +17,10 @@ export class DeliveryTracker {
       this.#resolve = resolve;
     });
     if (messages === 0) this.#resolve();
+  }
+
+  get deliveredLogs(): number {
+    return this.#deliveredLogs;
   }
 
   delivered(logs: number): void {
@@ -36,24 +35,7 @@ export class DeliveryTracker {
 
   /** Records logs that failed before they became messages (they are not among `messages`). */
   addFailure(topic: string, logs: number, reason: string): void {
-    const id = `${topic}\u0000${reason}`;
-    const failure = this.#failures.get(id);
-    if (failure === undefined) this.#failures.set(id, { topic, logs, reason });
-    else failure.logs += logs;
-  }
-
-  get deliveredLogs(): number {
-    return this.#deliveredLogs;
-  }
-
-  get failures(): readonly DeliveryFailure[] {
-    return [...this.#failures.values()];
-  }
-
-  get failedLogs(): number {
-    let logs = 0;
-    for (const failure of this.#failures.values()) logs += failure.logs;
-    return logs;
+    this.failures.add(`to topic ${JSON.stringify(topic)}: ${reason}`, logs);
   }
 
   #settleOne(): void {

@@ -1,4 +1,4 @@
-import { redact } from '@logflush/core';
+import { DeliveryError, redact } from '@logflush/core';
 
 /** Node's codes for a certificate that does not verify: retrying cannot help. */
 const certificateCodes = new Set([
@@ -56,4 +56,10 @@ export function describeKafkaError(error: unknown, secrets: readonly string[]): 
   const unrecoverable = ['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError'].includes(name);
   const transient = root.retriable !== false && !certificate && !unrecoverable && name !== 'Error';
   return { transient, reason };
+}
+
+/** A kafkajs error as the kit's retry contract wants it: the reason, `retryable` when transient. */
+export function kafkaDeliveryError(error: unknown, secrets: readonly string[]): DeliveryError {
+  const { transient, reason } = describeKafkaError(error, secrets);
+  return new DeliveryError(reason, { retryable: transient, cause: error });
 }

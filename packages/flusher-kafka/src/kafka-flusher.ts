@@ -1,17 +1,16 @@
 import {
-  FlushFailedError,
-  FlusherStoppedError,
+  FlusherBase,
+  retryPolicy,
   secretValues,
-  type Flusher,
   type FlusherContext,
-  type LogGroup,
+  type FlushRequest,
 } from '@logflush/core';
 import kafkajs, { type Producer } from 'kafkajs';
 import { BatchSender } from './batch-sender.js';
 import { enableCompression } from './compression.js';
 import { configSchema, type FlusherKafkaConfig } from './config.js';
 import { connectWithin } from './connect.js';
-import { DeliveryTracker, type DeliveryFailure } from './delivery-tracker.js';
+import { DeliveryTracker } from './delivery-tracker.js';
 import { kafkajsLogCreator, kafkajsLogLevel } from './kafkajs-logger.js';
 import { MessageBuilder } from './message-builder.js';
 import { createPartitioner } from './partitioner.js';
@@ -24,19 +23,7 @@ export const flusherKafkaType = 'flusher_kafka';
 /** Whole milliseconds for kafkajs, at least 1. */
 const wholeMs = (ms: number) => Math.max(1, Math.ceil(ms));
 
-function failureMessage(
-  failures: readonly DeliveryFailure[],
-  failedLogs: number,
-  totalLogs: number,
-): string {
-  const parts = failures.map(
-    (failure) => `${failure.logs} to topic ${JSON.stringify(failure.topic)}: ${failure.reason}`,
-  );
-  return `${flusherKafkaType}: ${failedLogs} of ${totalLogs} logs not delivered: ${parts.join('; ')}`;
-}
-
 interface Connection {
-  readonly context: FlusherContext;
   readonly producer: Producer;
   readonly queue: SendQueue;
 }
@@ -44,23 +31,24 @@ interface Connection {
 /**
  * Sends one Kafka message per log (per group for jsonline). `flush` resolves once the broker has
  * acknowledged every message of the call per RequiredACKs, and rejects with a FlushFailedError
- * naming the count, topics and reasons of whatever could not be delivered.
+ * naming the count, topics and reasons of whatever could not be delivered. The lifecycle is the
+ * kit's (docs/design.md §9.1).
  */
-export class KafkaFlusher implements Flusher {
+export class KafkaFlusher extends FlusherBase<Connection> {
   readonly #messages: MessageBuilder;
   readonly #secrets: readonly string[];
-  #connection: Connection | undefined;
-  #stopped = false;
-  #stopping: Promise<void> | undefined;
-  #urgent = false;
 
   constructor(readonly config: FlusherKafkaConfig) {
+    super(flusherKafkaType, { maxBufferedBytes: config.MaxBufferedBytes });
     this.#messages = new MessageBuilder(config);
     this.#secrets = secretValues(configSchema, config);
   }
 
-  async init(context: FlusherContext): Promise<void> {
-    if (this.#connection !== undefined) throw new Error(`${flusherKafkaType}: init called twice`);
+  description(): string {
+    return `kafka flusher: sends each log as a message to topic ${this.config.Topic} on ${this.config.Brokers.join(', ')}`;
+  }
+
+  protected async open(context: FlusherContext): Promise<Connection> {
     const { config } = this;
     const compression = await enableCompression(config.Compression);
     const timeout = wholeMs(config.Timeout);
@@ -98,9 +86,7 @@ export class KafkaFlusher implements Flusher {
       acks: config.RequiredACKs ?? (idempotent ? -1 : 1),
       brokerTimeoutMs: wholeMs(config.BrokerTimeout),
       compression,
-      maxRetries: config.MaxRetries,
-      backoffInitMs: config.Backoff.Init,
-      backoffMaxMs: config.Backoff.Max,
+      retry: retryPolicy(config),
       secrets: this.#secrets,
       logger: context.logger,
       metrics: context.metrics,
@@ -108,41 +94,19 @@ export class KafkaFlusher implements Flusher {
     const queue = new SendQueue({
       maxBatchMessages: config.BulkMaxSize,
       maxBatchBytes: config.MaxMessageBytes,
-      lingerMs: this.#urgent ? 0 : config.BulkFlushFrequency,
+      lingerMs: this.#lingerMs(),
       // One batch at a time keeps an idempotent producer's retries in sequence order.
       maxInFlight: idempotent ? 1 : config.MaxOpenRequests,
+      buffer: this.buffer,
       send: (batch) => sender.send(batch),
     });
-    this.#connection = { context, producer, queue };
-    if (this.#stopped) await this.#shutdown();
+    return { producer, queue };
   }
 
-  description(): string {
-    return `kafka flusher: sends each log as a message to topic ${this.config.Topic} on ${this.config.Brokers.join(', ')}`;
-  }
-
-  isReady(_project: string, _logstore: string, _logstoreKey: bigint): boolean {
-    const connection = this.#connection;
-    if (this.#stopped || connection === undefined) return false;
-    return connection.queue.bufferedBytes < this.config.MaxBufferedBytes;
-  }
-
-  async flush(
-    _project: string,
-    logstore: string,
-    _configName: string,
-    logGroups: LogGroup[],
-  ): Promise<void> {
-    if (this.#stopped) throw new FlusherStoppedError(flusherKafkaType);
-    const connection = this.#connection;
-    if (connection === undefined) throw new Error(`${flusherKafkaType}: flush called before init`);
-    const { metrics } = connection.context;
+  protected async deliver(connection: Connection, request: FlushRequest): Promise<void> {
+    const { metrics } = this.context!;
     const started = Date.now();
-    const totalLogs = logGroups.reduce((sum, group) => sum + group.Logs.length, 0);
-    metrics.add('in_event_groups', logGroups.length);
-    metrics.add('in_events', totalLogs);
-
-    const built = this.#messages.build(logstore, logGroups);
+    const built = this.#messages.build(request.logstore, request.logGroups);
     metrics.add('in_size_bytes', built.valueBytes);
     const tracker = new DeliveryTracker(built.messages.length);
     for (const rejection of built.rejections) {
@@ -153,32 +117,36 @@ export class KafkaFlusher implements Flusher {
 
     metrics.add('out_events', tracker.deliveredLogs);
     metrics.add('total_delay_ms', Date.now() - started);
-    const failedLogs = tracker.failedLogs;
-    if (failedLogs > 0) {
-      metrics.add('failed_events', failedLogs);
-      throw new FlushFailedError(
-        failureMessage(tracker.failures, failedLogs, totalLogs),
-        failedLogs,
-      );
+    const { failures } = tracker;
+    if (failures.count > 0) {
+      metrics.add('failed_events', failures.count);
+      throw failures.toError(flusherKafkaType, request.events);
     }
   }
 
-  setUrgent(flag: boolean): void {
-    this.#urgent = flag;
-    this.#connection?.queue.setLinger(flag ? 0 : this.config.BulkFlushFrequency);
-  }
-
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    this.#stopping ??= this.#shutdown();
-    await this.#stopping;
-  }
-
   /** Sends everything accepted (with its retries), then closes the connections. */
-  async #shutdown(): Promise<void> {
-    const connection = this.#connection;
-    if (connection === undefined) return;
+  protected async close(connection: Connection): Promise<void> {
     await connection.queue.drain();
     await connection.producer.disconnect();
+  }
+
+  /**
+   * The base's stop waits for the flushes in progress before `close`, and a flush waits for its
+   * messages, which may be lingering: stop sends them at once, so those flushes can end.
+   */
+  override stop(): Promise<void> {
+    const stopping = super.stop();
+    this.resources?.queue.setLinger(this.#lingerMs());
+    return stopping;
+  }
+
+  /** setUrgent(true) sends what lingers at once; retries keep their backoff (see the README). */
+  protected override onUrgent(): void {
+    this.resources?.queue.setLinger(this.#lingerMs());
+  }
+
+  /** BulkFlushFrequency, or 0 once urgent or stopping. */
+  #lingerMs(): number {
+    return this.urgent || this.stopped ? 0 : this.config.BulkFlushFrequency;
   }
 }

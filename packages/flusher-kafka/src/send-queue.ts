@@ -1,3 +1,4 @@
+import type { BufferGauge } from '@logflush/core';
 import type { DeliveryTracker } from './delivery-tracker.js';
 import type { OutgoingMessage } from './message-builder.js';
 import { batchOverhead } from './message-size.js';
@@ -16,6 +17,8 @@ export interface SendQueueOptions {
   readonly lingerMs: number;
   /** Batches being sent at once. */
   readonly maxInFlight: number;
+  /** The flusher's buffer (MaxBufferedBytes): holds every message from push until it is settled. */
+  readonly buffer: BufferGauge;
   /** Sends one batch with its retries; resolves to why it failed, or undefined once acknowledged. Never rejects. */
   send(batch: readonly OutgoingMessage[]): Promise<string | undefined>;
 }
@@ -23,13 +26,13 @@ export interface SendQueueOptions {
 /**
  * Accepted messages on their way to Kafka: they wait until a batch is full or has lingered long
  * enough, then go out in batches of at most `maxBatchMessages` messages and `maxBatchBytes` bytes,
- * with at most `maxInFlight` batches in flight. Each message's tracker learns how it ended.
+ * with at most `maxInFlight` batches in flight. Each message's tracker learns how it ended. Their
+ * bytes are held in `buffer` from `push` until acknowledged or failed.
  */
 export class SendQueue {
   readonly #options: SendQueueOptions;
   #waiting: QueuedMessage[] = [];
   #waitingBytes = 0;
-  #bufferedBytes = 0;
   #inFlight = 0;
   #lingerMs: number;
   #lingerExpired = false;
@@ -41,16 +44,11 @@ export class SendQueue {
     this.#lingerMs = options.lingerMs;
   }
 
-  /** Bytes of messages accepted and not yet acknowledged or failed. */
-  get bufferedBytes(): number {
-    return this.#bufferedBytes;
-  }
-
   push(messages: readonly QueuedMessage[]): void {
     for (const queued of messages) {
       this.#waiting.push(queued);
       this.#waitingBytes += queued.message.size;
-      this.#bufferedBytes += queued.message.size;
+      this.#options.buffer.hold(queued.message.size);
     }
     this.#pump();
   }
@@ -132,12 +130,14 @@ export class SendQueue {
 
   #sendBatch(batch: QueuedMessage[]): void {
     this.#inFlight += 1;
+    const bytes = batch.reduce((sum, queued) => sum + queued.message.size, 0);
+    this.#options.buffer.startSending(bytes);
     void this.#options
       .send(batch.map((queued) => queued.message))
       .catch((error: unknown) => `unexpected error: ${String(error)}`)
       .then((failure) => {
+        this.#options.buffer.endSending(bytes);
         for (const { message, tracker } of batch) {
-          this.#bufferedBytes -= message.size;
           if (failure === undefined) tracker.delivered(message.logs);
           else tracker.failed(message.topic, message.logs, failure);
         }

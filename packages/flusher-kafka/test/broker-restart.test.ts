@@ -2,15 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { FlushFailedError, type LogGroup } from '@logflush/core';
 import { createLogGroup, createLogs } from '@logflush/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { restartBroker } from './support/broker-restart.js';
+import { restartKafka } from '@logflush/services/kafka';
 import { flush, startFlusher, type RunningFlusher } from './support/flusher.js';
-import {
-  createTopic,
-  kafkaInfo,
-  plaintextBrokers,
-  readTopic,
-  uniqueTopic,
-} from './support/kafka.js';
+import { createTopic, plaintextBrokers, readTopic, uniqueTopic } from './support/kafka.js';
 
 const totalLogs = 100_000;
 const logsPerGroup = 1_000;
@@ -89,7 +83,8 @@ describe('the broker stops mid-run and starts again', () => {
 
     await readyToStop;
     let failure: unknown;
-    await restartBroker(kafkaInfo(), {
+    // tooling/services' restart keeps the broker's data (topics and acknowledged messages).
+    await restartKafka({
       whileDown: async () => {
         failure = await flush(impatient, [createLogGroup({ logs: createLogs(10) })]).catch(
           (error: unknown) => error,
@@ -103,11 +98,18 @@ describe('the broker stops mid-run and starts again', () => {
     expect((failure as FlushFailedError).failedEvents).toBe(10);
     expect((failure as Error).message).toMatch(
       new RegExp(
-        `^flusher_kafka: 10 of 10 logs not delivered: 10 to topic "${failingTopic}": KafkaJS\\w+: .+ \\(after 1 retry\\)$`,
+        `^flusher_kafka: 10 of 10 logs not delivered: to topic "${failingTopic}": KafkaJS\\w+: .+ \\(after 1 retry\\) \\(10 logs\\)$`,
       ),
     );
     expect(impatient.context.metrics.get('failed_events')).toBe(10);
     expect(impatient.context.metrics.get('retries')).toBe(1);
+    const retryWarnings = impatient.context.lines.filter(
+      (line) => line.alarmType === 'FLUSHER_FLUSH_ALARM',
+    );
+    expect(retryWarnings).toHaveLength(1);
+    expect(retryWarnings[0]!.message).toMatch(
+      /^flusher_kafka: sending 10 messages failed: KafkaJS\w+: .+; retry 1 of 1 in (2[5-9]|[34]\d|50) ms$/,
+    );
 
     for (const running of [plain, idempotent]) {
       expect(running.context.metrics.get('out_events')).toBe(totalLogs);

@@ -64,6 +64,19 @@ describe('defaults', () => {
   });
 });
 
+describe('field references (docs/design.md §9.7)', () => {
+  it('take tags by their converted names: %{tag.host.name} and tag.host.name are accepted', () => {
+    const config = plugin.parseConfig({
+      ...required,
+      Topic: 'logs-%{tag.host.name}',
+      PartitionerType: 'hash',
+      HashKeys: ['tag.host.name'],
+    });
+    expect(config.Topic).toBe('logs-%{tag.host.name}');
+    expect(config.HashKeys).toEqual(['tag.host.name']);
+  });
+});
+
 describe('errors name the option, what it expects and what was given', () => {
   it.each([
     [{ Brokers: [] }, 'flushers[0].detail.Brokers'],
@@ -94,6 +107,14 @@ describe('errors name the option, what it expects and what was given', () => {
       'flushers[0].detail.Topic: expected a Kafka topic name, but "has space" has characters other than letters, digits, ".", "_" and "-"',
     ],
     [
+      { Topic: 'logs-%{tag.__hostname__}' },
+      'flushers[0].detail.Topic: unsupported field "tag.__hostname__": tags go by their converted names, write tag.host.name (format string "logs-%{tag.__hostname__}")',
+    ],
+    [
+      { PartitionerType: 'hash', HashKeys: ['content.user', 'tag.__hostname__'] },
+      'flushers[0].detail.HashKeys[1]: unsupported field "tag.__hostname__": tags go by their converted names, write tag.host.name, given "tag.__hostname__"',
+    ],
+    [
       { PartitionerType: 'hash', HashKeys: ['user'] },
       'flushers[0].detail.HashKeys[0]: unsupported field "user": expected content.<key> or tag.<key>, given "user"',
     ],
@@ -104,6 +125,10 @@ describe('errors name the option, what it expects and what was given', () => {
     [
       { Idempotent: true, RequiredACKs: 1 },
       'flushers[0].detail.RequiredACKs: expected -1 (all in-sync replicas) because Idempotent is true, given 1',
+    ],
+    [
+      { Backoff: '500ms' },
+      'flushers[0].detail.Backoff: expected an object, given "500ms" (Backoff is {"Init": …, "Max": …} in every flusher; a single duration such as "500ms" is now {"Init": "500ms"})',
     ],
     [
       { Backoff: { Init: '2s', Max: '1s' } },

@@ -148,6 +148,33 @@ describe('topics', () => {
     expect(beta.map((message) => message.contents.n)).toEqual(['2']);
   });
 
+  it('%{tag.host.name} in Topic and tag.host.name in HashKeys find the __hostname__ tag by its converted name', async () => {
+    const base = uniqueTopic('tpl-host');
+    await Promise.all([createTopic(`${base}-web-1`, 1), createTopic(`${base}-web-2`, 1)]);
+    const kafka = await start({
+      Brokers: plaintextBrokers(),
+      Topic: `${base}-%{tag.host.name}`,
+      PartitionerType: 'hash',
+      HashKeys: ['tag.host.name'],
+    });
+    const host = (name: string) =>
+      createLogGroup({
+        tags: [{ Key: '__hostname__', Value: name }],
+        logs: createLogs(2, { contents: (i) => ({ n: `${name}/${i}` }) }),
+      });
+    await flush(kafka, [host('web-1'), host('web-2')]);
+
+    for (const name of ['web-1', 'web-2']) {
+      const messages = await readTopic(`${base}-${name}`);
+      expect(messages.map((message) => message.key)).toEqual([name, name]);
+      expect(
+        values(messages).map(
+          (value) => (JSON.parse(value) as { contents: { n: string } }).contents.n,
+        ),
+      ).toEqual([`${name}/0`, `${name}/1`]);
+    }
+  });
+
   it('fails the logs whose topic field is missing, names the field, and delivers the others', async () => {
     const base = uniqueTopic('tpl-missing');
     const kafka = await start({ Brokers: plaintextBrokers(), Topic: `${base}-%{content.app}` });

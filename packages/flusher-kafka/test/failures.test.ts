@@ -92,8 +92,14 @@ describe('MaxMessageBytes', () => {
     expect(error).toBeInstanceOf(FlushFailedError);
     expect(error.failedEvents).toBe(1);
     expect(error.message).toBe(
-      `flusher_kafka: 1 of 4 logs not delivered: 1 to topic "${topic}": a message of 1164 bytes (value, key, headers and batch overhead) is over MaxMessageBytes 1000; not retried`,
+      `flusher_kafka: 1 of 4 logs not delivered: to topic "${topic}": a message of 1164 bytes (value, key, headers and batch overhead) is over MaxMessageBytes 1000; not retried (1 log)`,
     );
+    expect(error.reasons).toEqual([
+      {
+        reason: `to topic "${topic}": a message of 1164 bytes (value, key, headers and batch overhead) is over MaxMessageBytes 1000; not retried`,
+        logs: 1,
+      },
+    ]);
     expect(values(await readTopic(topic))).toHaveLength(3);
     expect(running.context.metrics.get('retries')).toBe(0);
     expect(running.context.metrics.get('failed_events')).toBe(1);

@@ -1,5 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FlusherStoppedError } from '@logflush/core';
+import {
+  FlusherLifecycleError,
+  FlusherNotInitializedError,
+  FlusherStoppedError,
+} from '@logflush/core';
 import { createLogGroup, createLogs, mockContext } from '@logflush/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { plugin } from '../src/index.js';
@@ -81,9 +85,17 @@ describe('linger, isReady, setUrgent and stop', () => {
 
   it('stop before init, and flush before init, are handled', async () => {
     const flusher = plugin.create({ Brokers: plaintextBrokers(), Topic: 'never-written' });
-    await expect(flusher.flush('p', 'l', 'c', [])).rejects.toThrow('flush called before init');
+    expect(flusher.isReady('p', 'l', 0n)).toBe(false);
+    const early = flusher.flush('p', 'l', 'c', []);
+    await expect(early).rejects.toBeInstanceOf(FlusherNotInitializedError);
+    await expect(early).rejects.toThrow(
+      'flusher_kafka: flush called before init; the data was not accepted',
+    );
     await flusher.stop();
     await expect(flusher.flush('p', 'l', 'c', [])).rejects.toBeInstanceOf(FlusherStoppedError);
+    await expect(flusher.init(mockContext())).rejects.toThrow(
+      new FlusherLifecycleError('flusher_kafka', 'init called after stop'),
+    );
   });
 
   it('counts what it receives and delivers', async () => {
@@ -107,6 +119,8 @@ describe('linger, isReady, setUrgent and stop', () => {
   it('init twice is refused', async () => {
     const topic = uniqueTopic('init-twice');
     running = await startFlusher({ Brokers: plaintextBrokers(), Topic: topic });
-    await expect(running.flusher.init(mockContext())).rejects.toThrow('init called twice');
+    const again = running.flusher.init(mockContext());
+    await expect(again).rejects.toBeInstanceOf(FlusherLifecycleError);
+    await expect(again).rejects.toThrow('flusher_kafka: init called twice');
   });
 });

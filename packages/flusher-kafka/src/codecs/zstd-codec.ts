@@ -1,31 +1,21 @@
-import { compress, decompress, init } from '@bokuweb/zstd-wasm';
+import { loadZstd, zstdLevel } from '@logflush/core';
 import type { KafkaCodec } from './codec.js';
 
-/** zstd's default level, the one the Java client uses too. */
-const level = 3;
 /** Room for a frame that does not state its decompressed size (ours always do). */
 const unknownSizeCapacity = 16 * 1024 * 1024;
-
-let ready: Promise<void> | undefined;
-
-/** Loads the WebAssembly zstd once per process; the codec works only after it resolved. */
-export function loadZstd(): Promise<void> {
-  ready ??= init();
-  return ready;
-}
 
 const toBuffer = (bytes: Uint8Array) =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 /**
- * zstd through @bokuweb/zstd-wasm: WebAssembly shipped in the npm package, so nothing is
- * compiled or downloaded at install (@kafkajs/zstd needs a node-gyp build, and zstd-napi and
- * @mongodb-js/zstd download their binaries from GitHub).
+ * zstd record batches through the kit's one zstd loader (`loadZstd`, level `zstdLevel`, the one
+ * the Java client uses too). kafkajs compresses a whole record batch at once, so this is not the
+ * kit's streaming codec (which cuts its input into 1 MiB frames).
  */
 export function zstdCodec(): KafkaCodec {
   return {
-    compress: async (encoder) => toBuffer(compress(encoder.buffer, level)),
+    compress: async (encoder) => toBuffer((await loadZstd()).compress(encoder.buffer, zstdLevel)),
     decompress: async (buffer) =>
-      toBuffer(decompress(buffer, { defaultHeapSize: unknownSizeCapacity })),
+      toBuffer((await loadZstd()).decompress(buffer, { defaultHeapSize: unknownSizeCapacity })),
   };
 }
