@@ -1,15 +1,23 @@
 import path from 'node:path';
-import { compileFormatString, duration, z } from '@logflush/core';
+import {
+  compileFormatString,
+  compressionOption,
+  duration,
+  lineFormatOptions,
+  maxBufferedBytesOption,
+  renamedOptions,
+  retryOptions,
+  z,
+  type CompressionName,
+  type LineFormat,
+} from '@logflush/core';
 import { isInside, staticDirectory } from './paths/file-path-template.js';
 
-export const fileFormats = ['json', 'kv', 'custom_single', 'raw'] as const;
-export type FileFormat = (typeof fileFormats)[number];
+export type FileFormat = LineFormat;
+export type Compression = CompressionName;
 
 export const syncPolicies = ['none', 'interval', 'always'] as const;
 export type SyncPolicy = (typeof syncPolicies)[number];
-
-export const compressions = ['none', 'gzip', 'zstd'] as const;
-export type Compression = (typeof compressions)[number];
 
 /** A permission mode written as octal text ("0644", "640"); the output is the number. */
 function octalMode() {
@@ -20,8 +28,8 @@ function octalMode() {
 }
 
 /** flusher_file's options: LoongCollector's names and defaults first, then what users need beyond it. */
-export const configSchema = z
-  .object({
+export const configSchema = renamedOptions(
+  z.object({
     FilePath: z
       .string()
       .min(1)
@@ -33,7 +41,7 @@ export const configSchema = z
         }
       })
       .describe(
-        "File to write; may contain %{content.KEY}, %{tag.KEY} and %Y %m %d %H %M %S (the log's own time).",
+        "File to write; may contain %{content.KEY}, %{tag.KEY} (converted tag names: tag.host.name, tag.log.topic) and %Y %m %d %H %M %S (the log's own time).",
       ),
     BaseDir: z
       .string()
@@ -55,27 +63,15 @@ export const configSchema = z
       .positive()
       .default(10)
       .describe('How many rolled files (app.1.log … app.N.log) are kept beside the active one.'),
-    Format: z
-      .enum(fileFormats)
-      .default('json')
-      .describe(
-        'Line format: LoongCollector json, iLogtail kv, custom_single, or raw (the RawKey content).',
-      ),
-    RawKey: z
-      .string()
-      .min(1)
-      .default('content')
-      .describe('With Format raw: the content whose value is written as the line.'),
+    ...lineFormatOptions('json'),
     TimeZone: z
       .enum(['utc', 'local'])
       .default('utc')
       .describe('Zone of %Y %m %d %H %M %S in FilePath.'),
-    Compression: z
-      .enum(compressions)
-      .default('none')
-      .describe(
-        'Compression of rolled files (app.1.log.gz, app.1.log.zst); the active file is never compressed.',
-      ),
+    Compression: compressionOption(
+      'none',
+      'rolled files (app.1.log.gz, app.1.log.zst); the active file is never compressed',
+    ),
     Sync: z
       .enum(syncPolicies)
       .default('none')
@@ -103,25 +99,22 @@ export const configSchema = z
       .describe(
         'Close a file not written for this long (a time-templated path leaves old files idle); 0 keeps files open.',
       ),
-    MaxBufferedBytes: z
-      .number()
-      .int()
-      .positive()
-      .default(8388608)
-      .describe('Bytes of formatted lines waiting to be written at which isReady turns false.'),
-  })
-  .superRefine((config, ctx) => {
-    if (config.BaseDir === '') return;
-    const base = path.resolve(config.BaseDir);
-    const fixed = path.resolve(staticDirectory(config.FilePath));
-    if (fixed !== base && !isInside(base, fixed)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['FilePath'],
-        message: `FilePath ${JSON.stringify(config.FilePath)} is not inside BaseDir ${JSON.stringify(config.BaseDir)}`,
-      });
-    }
-  });
+    ...retryOptions({ MaxRetries: 2, Backoff: { Init: '100ms', Max: '1s' } }),
+    MaxBufferedBytes: maxBufferedBytesOption(8388608, 'formatted lines waiting to be written'),
+  }),
+  { RawKey: 'RawContentKey' },
+).superRefine((config, ctx) => {
+  if (config.BaseDir === '') return;
+  const base = path.resolve(config.BaseDir);
+  const fixed = path.resolve(staticDirectory(config.FilePath));
+  if (fixed !== base && !isInside(base, fixed)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['FilePath'],
+      message: `FilePath ${JSON.stringify(config.FilePath)} is not inside BaseDir ${JSON.stringify(config.BaseDir)}`,
+    });
+  }
+});
 
 export type FlusherFileConfig = z.output<typeof configSchema>;
 export type FlusherFileOptions = z.input<typeof configSchema>;

@@ -1,29 +1,28 @@
 import {
-  FlusherStoppedError,
-  type Flusher,
+  createConverter,
+  createLineFormatter,
+  FailureTally,
+  FlusherBase,
+  retryPolicy,
+  type FlushRequest,
   type FlusherContext,
-  type LogGroup,
+  type LineFormatter,
+  type Logger,
+  type LogConverter,
 } from '@logflush/core';
 import type { FlusherFileConfig } from './config.js';
-import { describeFailure, FlushFailures } from './flush-failures.js';
-import { createLineFormat, type LineFormat } from './format/line-format.js';
 import { routeLogs } from './format/route-logs.js';
 import { BufferPool } from './output/buffer-pool.js';
 import { FileTarget, TargetWriteError, type TargetSettings } from './output/file-target.js';
+import { describeFailure } from './output/fs-errors.js';
 import { OpenFileLimit } from './output/open-file-limit.js';
 import { Rotator } from './output/rotator.js';
 import { FilePathTemplate } from './paths/file-path-template.js';
 
 export const flusherFileType = 'flusher_file';
 
-/** Tries for a write that meets a transient error (a full disk), and the pause before each retry. */
-const WRITE_ATTEMPTS = 3;
-const RETRY_DELAY_MS = 100;
-
 interface Running {
-  readonly context: FlusherContext;
   readonly rotator: Rotator;
-  readonly limit: OpenFileLimit;
   readonly settings: TargetSettings;
   readonly timers: NodeJS.Timeout[];
 }
@@ -32,21 +31,20 @@ interface Running {
  * Writes each log as one line to a file whose path may depend on the log (FilePath template).
  * A flush formats its logs, hands each file its lines as one write, and resolves once they are
  * written (and fsynced under Sync always); until then they count against MaxBufferedBytes.
+ * The lifecycle is FlusherBase's (docs/design.md §9.1).
  */
-export class FileFlusher implements Flusher {
+export class FileFlusher extends FlusherBase<Running> {
   readonly #template: FilePathTemplate;
-  readonly #format: LineFormat;
+  readonly #format: LineFormatter;
+  /** `%{content.x}` / `%{tag.x}` as iLogtail's converter resolves them (docs/design.md §9.7). */
+  readonly #fields: LogConverter = createConverter({ protocol: 'custom_single' });
   readonly #targets = new Map<string, FileTarget>();
   readonly #buffers = new BufferPool();
-  #running: Running | undefined;
-  #bufferedBytes = 0;
-  #urgent = false;
-  #stopped = false;
-  #stopping: Promise<void> | undefined;
 
   constructor(readonly config: FlusherFileConfig) {
+    super(flusherFileType, { maxBufferedBytes: config.MaxBufferedBytes });
     this.#template = new FilePathTemplate(config.FilePath, config.BaseDir, config.TimeZone);
-    this.#format = createLineFormat(config.Format, config.RawKey);
+    this.#format = createLineFormatter(config);
   }
 
   /** The directory every file stays inside. */
@@ -56,13 +54,19 @@ export class FileFlusher implements Flusher {
 
   /** Bytes formatted and not yet written. */
   get bufferedBytes(): number {
-    return this.#bufferedBytes;
+    return this.buffer.held;
   }
 
-  async init(context: FlusherContext): Promise<void> {
-    const config = this.config;
-    const rotator = new Rotator(config.MaxFiles, config.Compression, context.logger);
+  description(): string {
+    return `file flusher: writes each log as a ${this.config.Format} line to ${this.config.FilePath}`;
+  }
+
+  protected async open(context: FlusherContext): Promise<Running> {
+    const { config } = this;
+    const { logger, metrics } = context;
+    const rotator = new Rotator(config.MaxFiles, config.Compression, logger);
     const limit = new OpenFileLimit(config.MaxOpenFiles);
+    const policy = retryPolicy(config);
     const settings: TargetSettings = {
       baseDir: this.#template.baseDir,
       maxFileSize: config.MaxFileSize,
@@ -71,16 +75,19 @@ export class FileFlusher implements Flusher {
       sync: config.Sync,
       rotator,
       limit,
-      logger: context.logger,
+      logger,
       retry: {
-        attempts: WRITE_ATTEMPTS,
-        delayMs: (attempt) => (this.#urgent ? 0 : RETRY_DELAY_MS * 2 ** (attempt - 1)),
-        onRetry: (error, attempt) => {
-          context.metrics.add('retries', 1);
-          context.logger.warn(
-            'FLUSHER_FLUSH_ALARM',
-            `flusher_file: ${error.message}; retrying (attempt ${attempt + 1} of ${WRITE_ATTEMPTS})`,
-          );
+        policy,
+        hooks: {
+          // Lines never linger: a flush writes before it resolves. Urgent only drops retry pauses.
+          hurry: () => this.urgent,
+          onRetry: (error, retry) => {
+            metrics.add('retries', 1);
+            logger.warn(
+              'FLUSHER_FLUSH_ALARM',
+              `${flusherFileType}: ${describeFailure(error)}; retrying (attempt ${retry + 1} of ${policy.maxRetries + 1})`,
+            );
+          },
         },
       },
       onIdle: (target) => {
@@ -91,45 +98,31 @@ export class FileFlusher implements Flusher {
     };
     const timers: NodeJS.Timeout[] = [];
     if (config.Sync === 'interval')
-      timers.push(setInterval(() => this.#syncDirtyFiles(), config.SyncInterval).unref());
+      timers.push(setInterval(() => this.#syncDirtyFiles(logger), config.SyncInterval).unref());
     if (config.IdleTimeout > 0) {
       const every = Math.max(config.IdleTimeout / 2, 10);
-      timers.push(setInterval(() => this.#closeIdleFiles(), every).unref());
+      timers.push(setInterval(() => this.#closeIdleFiles(logger), every).unref());
     }
-    this.#running = { context, rotator, limit, settings, timers };
+    return { rotator, settings, timers };
   }
 
-  description(): string {
-    return `file flusher: writes each log as a ${this.config.Format} line to ${this.config.FilePath}`;
-  }
-
-  isReady(_project: string, _logstore: string, _logstoreKey: bigint): boolean {
-    return !this.#stopped && this.#bufferedBytes < this.config.MaxBufferedBytes;
-  }
-
-  async flush(
-    _project: string,
-    _logstore: string,
-    _configName: string,
-    logGroups: LogGroup[],
-  ): Promise<void> {
-    if (this.#stopped) throw new FlusherStoppedError(flusherFileType);
-    const running = this.#running;
-    if (running === undefined) throw new Error(`${flusherFileType}: flush called before init`);
-    const { metrics } = running.context;
+  protected async deliver(running: Running, request: FlushRequest): Promise<void> {
+    const { metrics } = this.context!;
     const started = Date.now();
-    const events = logGroups.reduce((sum, group) => sum + group.Logs.length, 0);
-    metrics.add('in_event_groups', logGroups.length);
-    metrics.add('in_events', events);
-
-    const routed = routeLogs(logGroups, this.#format, this.#template);
-    const failures = new FlushFailures();
-    for (const [reason, logs] of routed.problems) failures.add(reason, logs);
+    const failures = new FailureTally();
+    const linesByFile = routeLogs(
+      request.logGroups,
+      this.#format,
+      this.#template,
+      (group) => this.#fields.groupFields(group),
+      failures,
+    );
     const writes: Array<Promise<void>> = [];
-    for (const [file, lines] of routed.linesByFile) {
+    for (const [file, lines] of linesByFile) {
       const { buffer, data } = this.#buffers.encodeLines(lines);
       metrics.add('in_size_bytes', data.length);
-      this.#bufferedBytes += data.length;
+      this.buffer.hold(data.length);
+      this.buffer.startSending(data.length);
       const written = this.#target(file, running.settings)
         .write(data)
         .catch((error: unknown) => {
@@ -137,34 +130,21 @@ export class FileFlusher implements Flusher {
           failures.add(describeFailure(error), lines.length - reached);
         })
         .finally(() => {
-          this.#bufferedBytes -= data.length;
+          this.buffer.endSending(data.length);
           this.#buffers.release(buffer);
         });
       writes.push(written);
     }
     await Promise.all(writes);
-    metrics.add('out_events', events - failures.count);
+    metrics.add('out_events', request.events - failures.count);
     metrics.add('total_delay_ms', Date.now() - started);
     if (failures.count > 0) {
       metrics.add('failed_events', failures.count);
-      throw failures.toError(flusherFileType, events);
+      throw failures.toError(flusherFileType, request.events);
     }
   }
 
-  setUrgent(flag: boolean): void {
-    // Lines never linger: a flush writes before it resolves. Urgent only drops retry pauses.
-    this.#urgent = flag;
-  }
-
-  stop(): Promise<void> {
-    this.#stopped = true;
-    this.#stopping ??= this.#stop();
-    return this.#stopping;
-  }
-
-  async #stop(): Promise<void> {
-    const running = this.#running;
-    if (running === undefined) return;
+  protected async close(running: Running): Promise<void> {
     for (const timer of running.timers) clearInterval(timer);
     const problems: string[] = [];
     const closing = [...this.#targets.values()].map((target) =>
@@ -188,30 +168,21 @@ export class FileFlusher implements Flusher {
     return target;
   }
 
-  #syncDirtyFiles(): void {
+  #report(logger: Logger): (error: unknown) => void {
+    return (error) =>
+      logger.error('FLUSHER_FLUSH_ALARM', `${flusherFileType}: ${describeFailure(error)}`);
+  }
+
+  #syncDirtyFiles(logger: Logger): void {
     for (const target of this.#targets.values()) {
-      if (target.dirty) {
-        target.sync().catch((error: unknown) => {
-          this.#running?.context.logger.error(
-            'FLUSHER_FLUSH_ALARM',
-            `${flusherFileType}: ${describeFailure(error)}`,
-          );
-        });
-      }
+      if (target.dirty) target.sync().catch(this.#report(logger));
     }
   }
 
-  #closeIdleFiles(): void {
+  #closeIdleFiles(logger: Logger): void {
     const idleSince = Date.now() - this.config.IdleTimeout;
     for (const target of this.#targets.values()) {
-      if (target.idle && target.lastWrite <= idleSince) {
-        target.close().catch((error: unknown) => {
-          this.#running?.context.logger.error(
-            'FLUSHER_FLUSH_ALARM',
-            `${flusherFileType}: ${describeFailure(error)}`,
-          );
-        });
-      }
+      if (target.idle && target.lastWrite <= idleSince) target.close().catch(this.#report(logger));
     }
   }
 }

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FlushFailedError } from '@logflush/core';
-import type { FileFlusher } from '../src/index.js';
-import { flush, newDir, range, readText, seqGroup, seqs, start } from './helpers.js';
+import { DeliveryError, FlushFailedError, isRetryable } from '@logflush/core';
+import { FileOutputError } from '../src/output/fs-errors.js';
+import { plugin, type FileFlusher } from '../src/index.js';
+import { flush, newDir, range, readText, seqGroup, seqs, start, type Started } from './helpers.js';
 
 async function flushError(
   flusher: FileFlusher,
@@ -59,7 +60,7 @@ if (tmpfs !== undefined) {
       const error = await flushError(flusher, [seqGroup(10, 300)]);
       expect(error.failedEvents).toBe(300);
       expect(error.message).toBe(
-        `flusher_file: 300 of 300 logs were not written: cannot write to ${file}: no space left on the device (ENOSPC) (300 logs)`,
+        `flusher_file: 300 of 300 logs not delivered: cannot write to ${file}: no space left on the device (ENOSPC) (300 logs)`,
       );
       expect(seqs(readText(file))).toEqual(range(0, 10));
       expect(readText(file).endsWith('\n')).toBe(true);
@@ -117,6 +118,91 @@ if (tmpfs !== undefined) {
   });
 }
 
+describe('MaxRetries and Backoff (writes to /dev/full, which always answers ENOSPC)', () => {
+  const warnings = (context: Started['context']) =>
+    context.lines.filter((line) => line.level === 'warn').map((line) => line.message);
+
+  it('MaxRetries 0: one try, no retry, the error at once', async () => {
+    const { flusher, context } = await start({ FilePath: '/dev/full', MaxRetries: 0 });
+    const error = await flushError(flusher, [seqGroup(0, 2)]);
+    await flusher.stop();
+    expect(error.message).toBe(
+      'flusher_file: 2 of 2 logs not delivered: cannot write to /dev/full: no space left on the device (ENOSPC) (2 logs)',
+    );
+    expect(context.metrics.get('retries')).toBe(0);
+    expect(warnings(context)).toEqual([]);
+  });
+
+  it('retries MaxRetries times, warning before each retry', async () => {
+    const { flusher, context } = await start({
+      FilePath: '/dev/full',
+      MaxRetries: 3,
+      Backoff: { Init: '1ms', Max: '2ms' },
+    });
+    await flushError(flusher, [seqGroup(0, 1)]);
+    await flusher.stop();
+    expect(context.metrics.get('retries')).toBe(3);
+    expect(warnings(context)).toEqual(
+      [2, 3, 4].map(
+        (attempt) =>
+          `flusher_file: cannot write to /dev/full: no space left on the device (ENOSPC); retrying (attempt ${attempt} of 4)`,
+      ),
+    );
+  });
+
+  it('does not wait between retries once urgent', async () => {
+    const { flusher, context } = await start({
+      FilePath: '/dev/full',
+      MaxRetries: 5,
+      Backoff: { Init: '10s', Max: '10s' },
+    });
+    flusher.setUrgent(true);
+    const started = Date.now();
+    await flushError(flusher, [seqGroup(0, 1)]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    await flusher.stop();
+    expect(context.metrics.get('retries')).toBe(5);
+  });
+
+  it('retries by errno code: FileOutputError is a DeliveryError that says whether it is retryable', () => {
+    const errno = (code: string) => Object.assign(new Error(code), { code });
+    for (const code of [
+      'ENOSPC',
+      'EDQUOT',
+      'EIO',
+      'EAGAIN',
+      'EBUSY',
+      'EINTR',
+      'EMFILE',
+      'ENFILE',
+    ]) {
+      const error = new FileOutputError('write to', '/x.log', errno(code));
+      expect(error).toBeInstanceOf(DeliveryError);
+      expect(isRetryable(error)).toBe(true);
+    }
+    for (const code of ['EACCES', 'EISDIR', 'ENOTDIR', 'EROFS', 'ELOOP', 'ENAMETOOLONG']) {
+      expect(isRetryable(new FileOutputError('open', '/x.log', errno(code)))).toBe(false);
+    }
+    expect(isRetryable(new FileOutputError('open', '/x.log', new Error('no code')))).toBe(false);
+    expect(new FileOutputError('write to', '/x.log', errno('ENOSPC')).message).toBe(
+      'cannot write to /x.log: no space left on the device (ENOSPC)',
+    );
+  });
+
+  it('defaults to 2 retries after 100 ms, at most 1 s apart', () => {
+    expect(plugin.parseConfig({ FilePath: '/tmp/x.log' })).toMatchObject({
+      MaxRetries: 2,
+      Backoff: { Init: 100, Max: 1000 },
+    });
+  });
+
+  it('rejects a Backoff given as one duration, showing the new form', () => {
+    expect(() => plugin.create({ FilePath: '/tmp/x.log', Backoff: '100ms' })).toThrow(
+      'detail.Backoff: expected an object, given "100ms" (Backoff is {"Init": …, "Max": …} in every flusher; a single duration such as "500ms" is now {"Init": "500ms"})',
+    );
+  });
+});
+
 describe('errors that retrying cannot fix', () => {
   it('a FilePath that is a directory: rejects at once naming it (EISDIR)', async () => {
     const dir = newDir();
@@ -125,7 +211,7 @@ describe('errors that retrying cannot fix', () => {
     const error = await flushError(flusher, [seqGroup(0, 3)]);
     await flusher.stop();
     expect(error.message).toBe(
-      `flusher_file: 3 of 3 logs were not written: cannot open ${path.join(dir, 'out.log')}: the path is a directory (EISDIR) (3 logs)`,
+      `flusher_file: 3 of 3 logs not delivered: cannot open ${path.join(dir, 'out.log')}: the path is a directory (EISDIR) (3 logs)`,
     );
     expect(context.metrics.snapshot()).toMatchObject({
       retries: 0,
@@ -178,7 +264,7 @@ describe('errors that retrying cannot fix', () => {
     expect(child.stderr).toBe('');
     expect(JSON.parse(child.stdout)).toEqual({
       name: 'FlushFailedError',
-      message: `flusher_file: 2 of 2 logs were not written: cannot open ${path.join(locked, 'out.log')}: permission denied (EACCES) (2 logs)`,
+      message: `flusher_file: 2 of 2 logs not delivered: cannot open ${path.join(locked, 'out.log')}: permission denied (EACCES) (2 logs)`,
       failedEvents: 2,
     });
     expect(fs.readdirSync(locked)).toEqual([]);

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FlushFailedError } from '@logflush/core';
+import { ConfigError } from '@logflush/core';
 import { createLog, createLogGroup } from '@logflush/testkit';
+import { plugin } from '../src/index.js';
 import { flush, newDir, readText, run, start } from './helpers.js';
 
-// Every expected line below is written out by hand from the format rules (DESIGN §5):
+// Every expected line below is written out by hand from the format rules (docs/design.md §5):
 // json = LoongCollector's native serializer (sorted group tags, __time__ as a number, rapidjson
 // escaping: `"` `\` and control characters only, \u00XX in UPPERCASE hex, no HTML escaping,
 // U+2028 raw); kv = iLogtail flusher_stdout (contents, then __time__ as a string, jsoniter
@@ -72,8 +73,8 @@ describe('Format', () => {
     );
   });
 
-  it('raw: the RawKey content as it is, one per line', async () => {
-    expect(await written({ Format: 'raw', RawKey: 'msg' })).toBe('say "hi"\n<b>&\nsecond\n');
+  it('raw: the RawContentKey content as it is, one per line', async () => {
+    expect(await written({ Format: 'raw', RawContentKey: 'msg' })).toBe('say "hi"\n<b>&\nsecond\n');
   });
 
   it('raw uses the content key "content" by default', async () => {
@@ -83,21 +84,29 @@ describe('Format', () => {
     expect(readText(file)).toBe('GET /index.html 200\n');
   });
 
-  it('raw: a log without the RawKey content is not written, counted and reported', async () => {
+  it('raw: a log without the RawContentKey content is written as its json line', async () => {
     const file = path.join(newDir(), 'out.log');
-    const { flusher, context } = await start({ FilePath: file, Format: 'raw', RawKey: 'uni' });
-    const error = await flush(flusher, [group]).catch((e: unknown) => e);
+    const { flusher, context } = await start({
+      FilePath: file,
+      Format: 'raw',
+      RawContentKey: 'uni',
+    });
+    await flush(flusher, [group]);
     await flusher.stop();
-    expect(error).toBeInstanceOf(FlushFailedError);
-    expect((error as FlushFailedError).failedEvents).toBe(1);
-    expect((error as Error).message).toBe(
-      'flusher_file: 1 of 2 logs were not written: the content "uni" (RawKey) is missing (1 log)',
+    expect(readText(file)).toBe(
+      'é\u2028\n' +
+        '{"__hostname__":"web-1","__machine_uuid__":"m-1","__path__":"/var/log/a.log","__source__":"10.0.0.1","__topic__":"app","b-tag":"2","__time__":1700000001,"msg":"second"}\n',
     );
-    expect(readText(file)).toBe('é\u2028\n');
     expect(context.metrics.snapshot()).toMatchObject({
       in_events: 2,
-      out_events: 1,
-      failed_events: 1,
+      out_events: 2,
+      failed_events: 0,
     });
+  });
+
+  it('RawKey, the old name of RawContentKey, is a config error naming the new one', () => {
+    const create = () => plugin.create({ FilePath: '/tmp/x.log', Format: 'raw', RawKey: 'msg' });
+    expect(create).toThrow(ConfigError);
+    expect(create).toThrow('detail.RawKey: no longer an option: write RawContentKey instead');
   });
 });

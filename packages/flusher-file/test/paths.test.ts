@@ -39,17 +39,52 @@ describe('FilePath templates', () => {
     );
   });
 
-  it('finds %{tag.x} in the group fields as the json format names them, and in __tag__: contents', async () => {
+  it('finds %{tag.x} by the converted names: tag.log.topic (Topic), tag.host.ip (Source), __tag__: contents', async () => {
     const dir = newDir();
     const group = createLogGroup({
       topic: 'nginx',
       source: '10.1.2.3',
       logs: [logWith({ '__tag__:pod': 'pod-7', n: '1' })],
     });
-    await run({ FilePath: path.join(dir, '%{tag.__topic__}-%{tag.__source__}-%{tag.pod}.log') }, [
+    await run({ FilePath: path.join(dir, '%{tag.log.topic}-%{tag.host.ip}-%{tag.pod}.log') }, [
       group,
     ]);
     expect(listFiles(dir)).toEqual(['nginx-10.1.2.3-pod-7.log']);
+  });
+
+  it('resolves %{tag.host.name}, %{tag.log.topic} and a __tag__:x content as %{tag.x}', async () => {
+    const dir = newDir();
+    const template = path.join(dir, '%{tag.host.name}', '%{tag.log.topic}-%{tag.pod}.log');
+    await run({ FilePath: template, Format: 'kv' }, [
+      createLogGroup({
+        topic: 'nginx',
+        tags: { __hostname__: 'web-1' },
+        logs: [logWith({ '__tag__:pod': 'pod-7', n: '1' })],
+      }),
+      // Without the LogTag, a content __tag__:__hostname__ gives tag.host.name, as in iLogtail.
+      createLogGroup({
+        topic: 'nginx',
+        logs: [logWith({ '__tag__:__hostname__': 'web-2', '__tag__:pod': 'pod-8', n: '2' })],
+      }),
+    ]);
+    expect(listFiles(dir)).toEqual(['web-1/nginx-pod-7.log', 'web-2/nginx-pod-8.log']);
+    expect(readText(path.join(dir, 'web-1/nginx-pod-7.log'))).toBe(
+      '{"__tag__:pod":"pod-7","n":"1","__time__":"1700000000"}\n',
+    );
+  });
+
+  it('rejects a raw tag name that iLogtail renames, naming the converted one on FilePath', () => {
+    const create = () => plugin.create({ FilePath: '/var/log/%{tag.__hostname__}/app.log' });
+    expect(create).toThrow(ConfigError);
+    expect(create).toThrow(
+      'detail.FilePath: unsupported field "tag.__hostname__": tags go by their converted names, write tag.host.name (format string "/var/log/%{tag.__hostname__}/app.log")',
+    );
+    expect(() => plugin.create({ FilePath: '/var/log/%{tag.__topic__}.log' })).toThrow(
+      /detail\.FilePath: .*write tag\.log\.topic/,
+    );
+    expect(() => plugin.create({ FilePath: '/var/log/%{tag.__source__}.log' })).toThrow(
+      /detail\.FilePath: .*write tag\.host\.ip/,
+    );
   });
 
   it('fails the logs whose field is missing, names it, and writes the others', async () => {
@@ -100,7 +135,7 @@ describe('path traversal through template fields', () => {
       const error = await flushError(flusher, [bad]);
       expect(error.failedEvents).toBe(1);
       expect(error.message).toMatch(
-        /flusher_file: 1 of 1 logs were not written: .*(field|value|segment)/,
+        /flusher_file: 1 of 1 log not delivered: .*(field|value|segment)/,
       );
       await flush(flusher, [createLogGroup({ logs: [good], tags: { host: 'ok' } })]);
       await flusher.stop();

@@ -1,56 +1,38 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import fs from 'node:fs/promises';
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
-import { compress as zstdCompress, init as zstdInit } from '@bokuweb/zstd-wasm';
+import fs, { type FileHandle } from 'node:fs/promises';
+import { compressionCodecs, zstdFrameBytes, type CompressionCodec } from '@logflush/core';
 import type { Compression } from '../config.js';
 
-export const compressedSuffix: Readonly<Record<Exclude<Compression, 'none'>, string>> = {
-  gzip: '.gz',
-  zstd: '.zst',
-};
-
-/** zstd frames are cut every MiB: a frame blocks the event loop for a few ms at most. */
-const ZSTD_FRAME_BYTES = 1 << 20;
-const ZSTD_LEVEL = 3;
-
-let zstdReady: Promise<void> | undefined;
-
-async function writeZstd(source: string, temp: string, mode: number): Promise<void> {
-  await (zstdReady ??= zstdInit());
+/** Reads `source` in chunks through the codec's streaming compressor into `output`. */
+async function writeCompressed(
+  source: string,
+  output: FileHandle,
+  codec: CompressionCodec,
+): Promise<void> {
+  let chunks: Buffer[] = [];
+  const compressor = await codec.create((chunk) => chunks.push(chunk));
+  const drain = async () => {
+    const ready = chunks;
+    chunks = [];
+    for (const chunk of ready) await output.write(chunk);
+  };
   const input = await fs.open(source, 'r');
   try {
-    const output = await fs.open(temp, 'wx', mode);
-    try {
-      const buffer = Buffer.allocUnsafe(ZSTD_FRAME_BYTES);
-      for (;;) {
-        const { bytesRead } = await input.read(buffer, 0, buffer.length, null);
-        if (bytesRead === 0) break;
-        // Concatenated frames decompress to the concatenated input (zstd format, RFC 8878 §3).
-        await output.write(zstdCompress(buffer.subarray(0, bytesRead), ZSTD_LEVEL));
-        await nextTurn();
-      }
-      await output.sync();
-    } finally {
-      await output.close();
+    // One zstd frame per read; the buffer is reused, as a compressor keeps no part of it once
+    // its write resolved.
+    const buffer = Buffer.allocUnsafe(zstdFrameBytes);
+    for (;;) {
+      const { bytesRead } = await input.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      await compressor.write(buffer.subarray(0, bytesRead));
+      await drain();
     }
+    await compressor.end();
+    await drain();
+  } catch (error) {
+    compressor.destroy();
+    throw error;
   } finally {
     await input.close();
-  }
-}
-
-async function writeGzip(source: string, temp: string, mode: number): Promise<void> {
-  await pipeline(
-    createReadStream(source),
-    createGzip(),
-    createWriteStream(temp, { flags: 'wx', mode }),
-  );
-  const output = await fs.open(temp, 'r+');
-  try {
-    await output.sync();
-  } finally {
-    await output.close();
   }
 }
 
@@ -63,12 +45,18 @@ export async function compressFile(
   source: string,
   compression: Exclude<Compression, 'none'>,
 ): Promise<string> {
-  const target = source + compressedSuffix[compression];
+  const codec = compressionCodecs[compression];
+  const target = source + codec.extension;
   const temp = `${target}.tmp`;
   const mode = (await fs.stat(source)).mode & 0o7777;
   try {
-    if (compression === 'gzip') await writeGzip(source, temp, mode);
-    else await writeZstd(source, temp, mode);
+    const output = await fs.open(temp, 'wx', mode);
+    try {
+      await writeCompressed(source, output, codec);
+      await output.sync();
+    } finally {
+      await output.close();
+    }
     await fs.chmod(temp, mode);
     await fs.rename(temp, target);
   } catch (error) {

@@ -1,18 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '@logflush/core';
+import { withRetries, type Logger, type RetryHooks, type RetryPolicy } from '@logflush/core';
 import type { SyncPolicy } from '../config.js';
 import { prepareConfinedPath, SymlinkEscapeError } from '../paths/confined-path.js';
-import { FileOutputError, isTransient } from './fs-errors.js';
+import { FileOutputError } from './fs-errors.js';
 import type { FileHolder, OpenFileLimit } from './open-file-limit.js';
 import { OutputFile } from './output-file.js';
 import type { Rotator } from './rotator.js';
-
-export interface RetryPolicy {
-  /** Tries in all for a transient error (a full disk); other errors fail at once. */
-  readonly attempts: number;
-  delayMs(attempt: number): number;
-  onRetry(error: Error, attempt: number): void;
-}
 
 export interface TargetSettings {
   readonly baseDir: string;
@@ -23,7 +15,8 @@ export interface TargetSettings {
   readonly rotator: Rotator;
   readonly limit: OpenFileLimit;
   readonly logger: Logger;
-  readonly retry: RetryPolicy;
+  /** How a write that meets a retryable error (a full disk) is tried again; others fail at once. */
+  readonly retry: { readonly policy: RetryPolicy; readonly hooks: RetryHooks };
   /** Nothing is queued any more for this target. */
   onIdle(target: FileTarget): void;
 }
@@ -120,19 +113,13 @@ export class FileTarget implements FileHolder {
   }
 
   async #writeWithRetries(data: Buffer): Promise<void> {
+    // A retry goes on from the last line written: what reached a file (before a roll) stays.
     const progress = { offset: 0 };
-    const { retry } = this.settings;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.#writeFrom(data, progress);
-        break;
-      } catch (error) {
-        if (attempt >= retry.attempts || !isTransient(error)) {
-          throw new TargetWriteError(error as Error, countLines(data, progress.offset));
-        }
-        retry.onRetry(error as Error, attempt);
-        await sleep(retry.delayMs(attempt));
-      }
+    const { policy, hooks } = this.settings.retry;
+    try {
+      await withRetries(() => this.#writeFrom(data, progress), policy, hooks);
+    } catch (error) {
+      throw new TargetWriteError(error as Error, countLines(data, progress.offset));
     }
     this.lastWrite = Date.now();
     this.settings.limit.touch(this);

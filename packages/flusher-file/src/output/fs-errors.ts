@@ -1,3 +1,5 @@
+import { DeliveryError } from '@logflush/core';
+
 /** What an operator should read for the errno codes a file output meets. */
 const explanations: Readonly<Record<string, string>> = {
   ENOSPC: 'no space left on the device',
@@ -15,7 +17,7 @@ const explanations: Readonly<Record<string, string>> = {
 };
 
 /** Codes worth another try: the disk may get space, the device may recover, files may close. */
-const transientCodes = new Set([
+const retryableCodes: ReadonlySet<string> = new Set([
   'ENOSPC',
   'EDQUOT',
   'EIO',
@@ -31,11 +33,6 @@ export function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-export function isTransient(error: unknown): boolean {
-  const code = errorCode(error);
-  return code !== undefined && transientCodes.has(code);
-}
-
 /** `no space left on the device (ENOSPC)`, or the error's own message. */
 export function explainError(error: unknown): string {
   const code = errorCode(error);
@@ -44,14 +41,26 @@ export function explainError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** An operation on one file failed; the message names the file and says why. */
-export class FileOutputError extends Error {
+/** The text an operator reads for an error met while writing: its message, or the errno explained. */
+export function describeFailure(error: unknown): string {
+  return error instanceof Error ? error.message : explainError(error);
+}
+
+/**
+ * An operation on one file failed; the message names the file and says why. It is retryable
+ * when its errno code is one a retry may see go away (a full disk, too many open files).
+ */
+export class FileOutputError extends DeliveryError {
   constructor(
     readonly action: string,
     readonly file: string,
     readonly reason: unknown,
   ) {
-    super(`cannot ${action} ${file}: ${explainError(reason)}`, { cause: reason });
+    const code = errorCode(reason);
+    super(`cannot ${action} ${file}: ${explainError(reason)}`, {
+      retryable: code !== undefined && retryableCodes.has(code),
+      cause: reason,
+    });
     this.name = 'FileOutputError';
   }
 
