@@ -1,9 +1,4 @@
-import {
-  FailureTally,
-  FlusherBase,
-  type FlusherContext,
-  type FlushRequest,
-} from '@logflush/core';
+import { FailureTally, FlusherBase, type FlusherContext, type FlushRequest } from '@logflush/core';
 import type { FlusherStdoutConfig } from './config.js';
 import { dateTimePrefix, formatLines } from './format.js';
 import { LoggerSink } from './sinks/logger-sink.js';

@@ -18,7 +18,10 @@ function newDir(): string {
   return dir;
 }
 
-async function run(detail: Record<string, unknown>, groups = [createLogGroup({ logs: createLogs(3) })]) {
+async function run(
+  detail: Record<string, unknown>,
+  groups = [createLogGroup({ logs: createLogs(3) })],
+) {
   const context = mockContext();
   const flusher = plugin.create(detail);
   await flusher.init(context);
@@ -40,7 +43,9 @@ describe('FileName: size-rolled file', () => {
       expect(text.endsWith('\n')).toBe(true);
       expect(Buffer.byteLength(text)).toBeLessThanOrEqual(200);
     }
-    const kept = [...files].reverse().flatMap((name) => readKvFile(path.join(path.dirname(file), name)));
+    const kept = [...files]
+      .reverse()
+      .flatMap((name) => readKvFile(path.join(path.dirname(file), name)));
     const seqs = kept.map((contents) => Number(contents.seq));
     // The newest logs survive, in order, ending with the last one written.
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => 40 - seqs.length + i));
@@ -59,8 +64,12 @@ describe('FileName: size-rolled file', () => {
     const file = path.join(newDir(), 'out.log');
     const big = createLog({ time: 1, contents: { seq: '0', content: 'y'.repeat(500) } });
     const small = createLog({ time: 2, contents: { seq: '1', content: 'z' } });
-    await run({ FileName: file, MaxSize: 100, MaxRolls: 5 }, [createLogGroup({ logs: [small, big, small] })]);
-    expect(fs.readFileSync(`${file}.1`, 'utf8')).toBe(`{"seq":"0","content":"${'y'.repeat(500)}","__time__":"1"}\n`);
+    await run({ FileName: file, MaxSize: 100, MaxRolls: 5 }, [
+      createLogGroup({ logs: [small, big, small] }),
+    ]);
+    expect(fs.readFileSync(`${file}.1`, 'utf8')).toBe(
+      `{"seq":"0","content":"${'y'.repeat(500)}","__time__":"1"}\n`,
+    );
     expect(fs.readFileSync(`${file}.2`, 'utf8')).toBe('{"seq":"1","content":"z","__time__":"2"}\n');
     expect(fs.readFileSync(file, 'utf8')).toBe('{"seq":"1","content":"z","__time__":"2"}\n');
   });
@@ -83,7 +92,9 @@ describe('FileName: size-rolled file', () => {
     const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     for (const line of lines) {
-      expect(line).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \{"seq":"\d","content":"log line \d","__time__":"\d+"\}$/);
+      expect(line).toMatch(
+        /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \{"seq":"\d","content":"log line \d","__time__":"\d+"\}$/,
+      );
     }
   });
 });
@@ -94,10 +105,18 @@ describe('without OnlyStdout or FileName', () => {
       createLogGroup({ logs: [createLog({ time: 5, contents: { a: 'b' } })], topic: 't' }),
     ]);
     expect(context.lines).toEqual([
-      { level: 'info', message: '[LogGroup] topic t, logstore , logcount 1, tags []', fields: undefined },
+      {
+        level: 'info',
+        message: '[LogGroup] topic t, logstore , logcount 1, tags []',
+        fields: undefined,
+      },
       { level: 'info', message: '{"a":"b","__time__":"5"}', fields: undefined },
     ]);
-    expect(context.metrics.snapshot()).toMatchObject({ in_events: 1, in_event_groups: 1, out_events: 1 });
+    expect(context.metrics.snapshot()).toMatchObject({
+      in_events: 1,
+      in_event_groups: 1,
+      out_events: 1,
+    });
   });
 });
 
@@ -153,7 +172,9 @@ describe('a failed write', () => {
     };
     const flusher = plugin.create({});
     await flusher.init(context);
-    await expect(flusher.flush('p', 'l', 'c', [createLogGroup({ logs: createLogs(2) })])).rejects.toThrow(
+    await expect(
+      flusher.flush('p', 'l', 'c', [createLogGroup({ logs: createLogs(2) })]),
+    ).rejects.toThrow(
       'flusher_stdout: 2 of 2 logs not delivered: writing to the logger failed: logger closed (2 logs)',
     );
     expect(context.metrics.get('failed_events')).toBe(2);
@@ -166,9 +187,9 @@ describe('lifecycle (FlusherBase)', () => {
     const context = mockContext();
     const flusher = plugin.create({ FileName: path.join(newDir(), 'out.log') });
     expect(flusher.isReady('p', 'l', 0n)).toBe(false);
-    await expect(flusher.flush('p', 'l', 'c', [createLogGroup({ logs: createLogs(1) })])).rejects.toBeInstanceOf(
-      FlusherNotInitializedError,
-    );
+    await expect(
+      flusher.flush('p', 'l', 'c', [createLogGroup({ logs: createLogs(1) })]),
+    ).rejects.toBeInstanceOf(FlusherNotInitializedError);
     await flusher.init(context);
     expect(flusher.isReady('p', 'l', 0n)).toBe(true);
     expect(context.metrics.get('in_events')).toBe(0);
