@@ -1,89 +1,87 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  FlusherStoppedError,
-  kvLines,
-  type Flusher,
+  createLineFormatter,
+  FailureTally,
+  FlusherBase,
   type FlusherContext,
-  type LogGroup,
+  type FlushRequest,
+  type LineFormatter,
 } from '@logflush/core';
 import type { Flusher__PASCAL__Config } from './config.js';
 
 export const flusher__PASCAL__Type = '__TYPE__';
 
+/** What `open` creates and `close` releases: here a file, in your flusher its client. */
+interface Output {
+  readonly fd: number;
+  readonly metrics: FlusherContext['metrics'];
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /**
- * Appends each log as one kv JSON line to `OutputFile`, synchronously within `flush`, so nothing
- * is buffered and `isReady` is always true. Replace the file with your destination; keep the
- * lifecycle (open in `init`, deliver or reject in `flush`, drain and close in `stop`).
+ * Appends each log as one line (the shared `Format` option) to `OutputFile`, within `flush`.
+ * FlusherBase (`@logflush/core`, docs/design.md §9.1) keeps the lifecycle rules and counts
+ * `in_events` / `in_event_groups`; this class says how to open, deliver one flush and close.
+ * Replace the file with your destination.
  */
-export class __PASCAL__Flusher implements Flusher {
-  #context: FlusherContext | undefined;
-  #fd: number | undefined;
-  #stopped = false;
+export class __PASCAL__Flusher extends FlusherBase<Output> {
+  readonly #lines: LineFormatter;
 
-  constructor(readonly config: Flusher__PASCAL__Config) {}
+  constructor(readonly config: Flusher__PASCAL__Config) {
+    // Nothing is held past `flush`, so the buffer gauge has no bound. A flusher that holds logs
+    // passes `{ maxBufferedBytes: config.MaxBufferedBytes }` and calls `this.buffer.hold(bytes)` /
+    // `release(bytes)`: `isReady` is false while it is full (docs/design.md §9.4).
+    super(flusher__PASCAL__Type);
+    this.#lines = createLineFormatter(config);
+  }
 
-  async init(context: FlusherContext): Promise<void> {
-    this.#context = context;
+  description(): string {
+    return `${flusher__PASCAL__Type}: appends each log as a ${this.config.Format} line to ${this.config.OutputFile}`;
+  }
+
+  protected async open(context: FlusherContext): Promise<Output> {
     try {
       fs.mkdirSync(path.dirname(this.config.OutputFile), { recursive: true });
-      this.#fd = fs.openSync(this.config.OutputFile, 'a');
+      return { fd: fs.openSync(this.config.OutputFile, 'a'), metrics: context.metrics };
     } catch (error) {
       throw new Error(
-        `${flusher__PASCAL__Type}: cannot open OutputFile "${this.config.OutputFile}": ${String(error)}`,
+        `${flusher__PASCAL__Type}: cannot open OutputFile "${this.config.OutputFile}": ${messageOf(error)}`,
         { cause: error },
       );
     }
   }
 
-  description(): string {
-    return `${flusher__PASCAL__Type}: appends each log as a kv JSON line to ${this.config.OutputFile}`;
-  }
-
-  isReady(_project: string, _logstore: string, _logstoreKey: bigint): boolean {
-    return !this.#stopped;
-  }
-
-  async flush(
-    _project: string,
-    _logstore: string,
-    _configName: string,
-    logGroups: LogGroup[],
-  ): Promise<void> {
-    if (this.#stopped) throw new FlusherStoppedError(flusher__PASCAL__Type);
-    const context = this.#context;
-    const fd = this.#fd;
-    if (context === undefined || fd === undefined) {
-      throw new Error(`${flusher__PASCAL__Type}: flush called before init`);
-    }
-    const lines = logGroups.flatMap((group) => kvLines(group).map((line) => `${line}\n`));
-    context.metrics.add('in_event_groups', logGroups.length);
-    context.metrics.add('in_events', lines.length);
+  protected async deliver({ fd, metrics }: Output, request: FlushRequest): Promise<void> {
+    const lines = request.logGroups.flatMap((group) =>
+      this.#lines(group).map((line) => `${line}\n`),
+    );
+    const buffer = Buffer.from(lines.join(''));
+    metrics.add('in_size_bytes', buffer.length);
     try {
-      const buffer = Buffer.from(lines.join(''));
+      // A flusher that retries wraps its send in withRetries(send, retryPolicy(this.config),
+      // { hurry: () => this.urgent }) and throws DeliveryError(message, { retryable, cause })
+      // from where it catches its client's errors (docs/design.md §9.2; the README shows it).
       let offset = 0;
       while (offset < buffer.length) offset += fs.writeSync(fd, buffer, offset);
       if (this.config.Sync) fs.fsyncSync(fd);
     } catch (error) {
-      context.metrics.add('failed_events', lines.length);
-      throw new Error(
-        `${flusher__PASCAL__Type}: writing ${lines.length} logs to ${this.config.OutputFile} failed: ${String(error)}`,
-        { cause: error },
+      // What was not delivered is counted by reason and reported as one FlushFailedError.
+      const failures = new FailureTally();
+      failures.add(
+        `writing to ${this.config.OutputFile} failed: ${messageOf(error)}`,
+        request.events,
       );
+      metrics.add('failed_events', failures.count);
+      throw failures.toError(flusher__PASCAL__Type, request.events, '', { cause: error });
     }
-    context.metrics.add('out_events', lines.length);
+    metrics.add('out_events', request.events);
   }
 
-  setUrgent(_flag: boolean): void {
-    // Nothing is buffered: every flush has written its lines before it resolved.
-  }
-
-  async stop(): Promise<void> {
-    if (this.#stopped) return;
-    this.#stopped = true;
-    if (this.#fd === undefined) return;
-    fs.fsyncSync(this.#fd);
-    fs.closeSync(this.#fd);
-    this.#fd = undefined;
+  protected async close({ fd }: Output): Promise<void> {
+    // FlusherBase calls this once, after the flushes in progress: drain, then release.
+    if (fs.fstatSync(fd).isFile()) fs.fsyncSync(fd);
+    fs.closeSync(fd);
   }
 }

@@ -4,7 +4,7 @@ import { flusher__PASCAL__Type, __PASCAL__Flusher } from './__DASHED__-flusher.j
 
 export const plugin = defineFlusher({
   type: flusher__PASCAL__Type,
-  description: 'Appends each log as a kv JSON line to a local file.',
+  description: 'Appends each log as a line (kv JSON by default) to a local file.',
   configSchema,
   createFlusher: (config) => new __PASCAL__Flusher(config),
 });
