@@ -1,6 +1,5 @@
-import type { LogConverter, LogGroup } from '@logflush/core';
+import type { LineFormatter, LogConverter, LogGroup } from '@logflush/core';
 import type { KeyFormat } from './key-format.js';
-import type { LineFormatter } from './line-format.js';
 
 /**
  * Each log's line under its batch key (KeyFormat rendered without its tokens), in the order of

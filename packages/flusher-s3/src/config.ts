@@ -1,4 +1,12 @@
-import { duration, secret, z } from '@logflush/core';
+import {
+  compressionOption,
+  duration,
+  lineFormatOptions,
+  maxBufferedBytesOption,
+  retryOptions,
+  secret,
+  z,
+} from '@logflush/core';
 import { KeyFormat } from './key-format.js';
 
 const MiB = 1024 * 1024;
@@ -10,8 +18,6 @@ export const maxParts = 10_000;
 /** What a `%{…}` field of KeyFormat becomes when the log lacks it (or it is empty). */
 export const missingFieldValue = '__missing__';
 
-export const formats = ['json', 'kv', 'custom_single', 'raw'] as const;
-export const compressions = ['gzip', 'zstd', 'none'] as const;
 export const storageClasses = [
   'STANDARD',
   'REDUCED_REDUNDANCY',
@@ -76,27 +82,13 @@ export const configSchema = z
       .string()
       .default('logflush/%Y/%m/%d/%H/{uuid}{ext}')
       .describe(
-        "Object key: strftime (UTC, on the logs' time), %{tag.x}, %{content.x}, and {uuid} (required), {index}, {ext}.",
+        "Object key: strftime (UTC, on the logs' time), %{tag.x} (converted names: tag.host.name), %{content.x}, and {uuid} (required), {index}, {ext}.",
       ),
-    Format: z
-      .enum(formats)
-      .default('json')
-      .describe(
-        'One line per log: json (LoongCollector), kv (iLogtail stdout), custom_single (iLogtail), raw.',
-      ),
-    RawContentKey: z
-      .string()
-      .min(1)
-      .default('content')
-      .describe(
-        'Format raw: the content written as the line; a log without it is written as its json line.',
-      ),
-    Compression: z
-      .enum(compressions)
-      .default('gzip')
-      .describe(
-        'Object compression; sets Content-Encoding (gzip, zstd) and the {ext} suffix (.gz, .zst).',
-      ),
+    ...lineFormatOptions('json'),
+    Compression: compressionOption(
+      'gzip',
+      'objects; sets Content-Encoding (gzip, zstd) and the {ext} suffix (.gz, .zst)',
+    ),
     MaxObjectBytes: z
       .number()
       .int()
@@ -121,14 +113,10 @@ export const configSchema = z
       .describe(
         'Bytes per part; an object larger than this is streamed as a multipart upload (≥ 5 MiB).',
       ),
-    MaxBufferedBytes: z
-      .number()
-      .int()
-      .positive()
-      .default(32 * MiB)
-      .describe(
-        'isReady is false while this many bytes wait for upload: in memory, or with StagingDir, closed objects on disk.',
-      ),
+    MaxBufferedBytes: maxBufferedBytesOption(
+      32 * MiB,
+      'objects not yet uploaded (in memory; with StagingDir, closed objects on disk)',
+    ),
     UploadConcurrency: z
       .number()
       .int()
@@ -159,17 +147,7 @@ export const configSchema = z
       .record(z.string().regex(headerName), z.string().regex(headerText))
       .default({})
       .describe('User metadata (x-amz-meta-*): header-safe names, printable ASCII values.'),
-    MaxRetries: z
-      .number()
-      .int()
-      .nonnegative()
-      .default(8)
-      .describe(
-        'Retries of a failed request (network error, 5xx, throttling) before its object fails.',
-      ),
-    Backoff: duration()
-      .prefault('500ms')
-      .describe('Delay before the first retry; it doubles on each retry, up to 30s, with jitter.'),
+    ...retryOptions({ MaxRetries: 8, Backoff: { Init: '500ms', Max: '30s' } }),
     Timeout: duration()
       .prefault('60s')
       .describe(

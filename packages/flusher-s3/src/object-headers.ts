@@ -1,7 +1,16 @@
-import { compressionCodecs } from './compression.js';
+import { compressionCodecs } from '@logflush/core';
 import type { FlusherS3Config } from './config.js';
-import { contentType } from './line-format.js';
 import type { ObjectHeaders } from './s3/uploader.js';
+
+/** Content-Type of the objects: JSON lines, or plain text for raw. */
+export function contentType(format: FlusherS3Config['Format']): string {
+  return format === 'raw' ? 'text/plain; charset=utf-8' : 'application/x-ndjson';
+}
+
+/** `{ext}` before the compression's suffix. */
+export function formatExtension(format: FlusherS3Config['Format']): string {
+  return format === 'raw' ? '.log' : '.jsonl';
+}
 
 /** The headers an object is written with: its type and encoding, and the config's object options. */
 export function objectHeaders(

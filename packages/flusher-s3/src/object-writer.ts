@@ -1,5 +1,5 @@
 import type { CompletedPart } from '@aws-sdk/client-s3';
-import type { BufferGauge } from './buffer-gauge.js';
+import type { BufferGauge } from '@logflush/core';
 import type { PartPool } from './part-pool.js';
 import type { ObjectHeaders, Uploader } from './s3/uploader.js';
 
@@ -85,11 +85,11 @@ export class ObjectWriter {
   async end(): Promise<void> {
     if (this.#uploadId === undefined) {
       const body = this.#take();
-      this.gauge.startUpload(body.length);
+      this.gauge.startSending(body.length);
       try {
         await this.uploader.putObject(this.key, this.headers, body);
       } finally {
-        this.gauge.endUpload(body.length);
+        this.gauge.endSending(body.length);
         this.pool.give(body);
       }
       return;
@@ -167,7 +167,7 @@ export class ObjectWriter {
         await this.onUploadId(uploadId);
         return uploadId;
       });
-    this.gauge.startUpload(body.length);
+    this.gauge.startSending(body.length);
     const part = this.#uploadId
       .then((uploadId) => {
         if (this.#failure !== undefined) throw this.#failure;
@@ -178,7 +178,7 @@ export class ObjectWriter {
         throw error;
       })
       .finally(() => {
-        this.gauge.endUpload(body.length);
+        this.gauge.endSending(body.length);
         this.pool.give(body);
       });
     // Failures are read through #failure and Promise.allSettled in end().

@@ -1,25 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
+  FailureTally,
   FlushFailedError,
-  FlusherStoppedError,
+  FlusherBase,
+  compressionCodecs,
   createConverter,
+  createLineFormatter,
   redact,
-  type Flusher,
+  retryPolicy,
+  secretValues,
+  type FlushRequest,
   type FlusherContext,
+  type LineFormatter,
   type LogGroup,
 } from '@logflush/core';
 import type { OpenBatch } from './batches/batch.js';
 import { MemoryBatch } from './batches/memory-batch.js';
 import { StagedBatch } from './batches/staged-batch.js';
-import { BufferGauge } from './buffer-gauge.js';
 import { PartPool } from './part-pool.js';
-import { compressionCodecs } from './compression.js';
-import { missingFieldValue, type FlusherS3Config } from './config.js';
+import { configSchema, missingFieldValue, type FlusherS3Config } from './config.js';
 import { KeyFormat } from './key-format.js';
 import { linesByBatchKey } from './batch-keys.js';
-import { contentType, formatExtension, lineFormatter, type LineFormatter } from './line-format.js';
-import { objectHeaders } from './object-headers.js';
+import { contentType, formatExtension, objectHeaders } from './object-headers.js';
 import { createS3Client } from './s3/client.js';
 import { errorCode } from './s3/errors.js';
 import { Limiter } from './s3/limiter.js';
@@ -35,7 +38,6 @@ const maxRememberedIndexes = 10_000;
 
 /** Everything `init` creates. */
 interface Running {
-  context: FlusherContext;
   client: S3Client;
   uploader: Uploader;
   staging: StagingDir | undefined;
@@ -45,45 +47,42 @@ interface Running {
  * Batches logs into objects per rendered key and uploads them to S3: in memory, streamed as
  * multipart uploads while they fill, or staged on disk first when StagingDir is set. Failed
  * requests are retried; an object that still fails is counted, logged and reported by the next
- * `flush` (or `stop`), which rejects with a FlushFailedError.
+ * `flush` (or `stop`), which rejects with a FlushFailedError. The lifecycle is FlusherBase's
+ * (docs/design.md §9.1).
  */
-export class S3Flusher implements Flusher {
+export class S3Flusher extends FlusherBase<Running> {
   readonly #keyFormat: KeyFormat;
   readonly #formatLines: LineFormatter;
   readonly #fields = createConverter({ protocol: 'custom_single' });
-  readonly #gauge = new BufferGauge();
   readonly #pool: PartPool;
   readonly #secrets: string[];
   readonly #batches = new Map<string, OpenBatch>();
   readonly #timers = new Map<OpenBatch, NodeJS.Timeout>();
   readonly #uploads = new Set<Promise<void>>();
   readonly #indexes = new Map<string, number>();
-  #running: Running | undefined;
+  /** Logs of objects that failed after their flush resolved, not yet reported. */
+  readonly #unreported = new FailureTally();
   #serial: Promise<unknown> = Promise.resolve();
-  #urgent = false;
-  #stopped = false;
-  #stopping: Promise<void> | undefined;
-  #unreportedFailures = 0;
-  #lastFailure = '';
 
   constructor(readonly config: FlusherS3Config) {
+    super(flusherS3Type, { maxBufferedBytes: config.MaxBufferedBytes });
     this.#keyFormat = new KeyFormat(config.KeyFormat, missingFieldValue);
-    this.#formatLines = lineFormatter(config);
+    this.#formatLines = createLineFormatter(config);
     this.#pool = new PartPool(config.PartSize, config.UploadConcurrency + 1);
-    this.#secrets = [config.SecretAccessKey, config.SessionToken].filter((value) => value !== '');
+    this.#secrets = secretValues(configSchema, config);
   }
 
   /** The SDK client, once `init` resolved: for adding SDK middleware (tracing, metrics). */
   get client(): S3Client | undefined {
-    return this.#running?.client;
+    return this.resources?.client;
   }
 
-  async init(context: FlusherContext): Promise<void> {
+  protected async open(context: FlusherContext): Promise<Running> {
     const client = await createS3Client(this.config);
     const uploader = new Uploader({
       client,
       bucket: this.config.Bucket,
-      retry: { maxRetries: this.config.MaxRetries, backoffMs: this.config.Backoff },
+      retry: retryPolicy(this.config),
       limiter: new Limiter(this.config.UploadConcurrency),
       logger: context.logger,
       metrics: context.metrics,
@@ -95,16 +94,18 @@ export class S3Flusher implements Flusher {
       secrets: this.#secrets,
       signal: context.signal,
     });
+    let staging: StagingDir | undefined;
     try {
       await this.#checkBucket(uploader, context);
-      const staging =
-        this.config.StagingDir === '' ? undefined : new StagingDir(this.config.StagingDir);
-      await staging?.open();
-      this.#running = { context, client, uploader, staging };
-      if (staging) await this.#uploadLeftovers(staging);
+      if (this.config.StagingDir !== '') {
+        staging = new StagingDir(this.config.StagingDir);
+        await staging.open();
+      }
+      const running: Running = { client, uploader, staging };
+      if (staging) await this.#uploadLeftovers(running, staging);
+      return running;
     } catch (error) {
-      await this.#running?.staging?.close();
-      this.#running = undefined;
+      await staging?.close();
       client.destroy();
       throw new Error(`${flusherS3Type}: ${this.#redact((error as Error).message)}`, {
         cause: error,
@@ -116,33 +117,24 @@ export class S3Flusher implements Flusher {
     return `s3 flusher: uploads logs as ${this.config.Format} lines, ${this.config.Compression}-compressed, to bucket ${this.config.Bucket}`;
   }
 
-  isReady(_project: string, _logstore: string, _logstoreKey: bigint): boolean {
-    return !this.#stopped && this.#gauge.held < this.config.MaxBufferedBytes;
+  protected deliver(running: Running, request: FlushRequest): Promise<void> {
+    return this.#exclusive(() => this.#flush(running, request.logGroups, request.events));
   }
 
-  async flush(
-    _project: string,
-    _logstore: string,
-    _configName: string,
-    logGroups: LogGroup[],
-  ): Promise<void> {
-    if (this.#stopped) throw new FlusherStoppedError(flusherS3Type);
-    return this.#exclusive(() => this.#flush(logGroups));
-  }
-
-  setUrgent(flag: boolean): void {
-    this.#urgent = flag;
+  protected override onUrgent(flag: boolean): void {
     if (flag) void this.#exclusive(() => this.#closeAll());
   }
 
-  async stop(): Promise<void> {
-    if (this.#stopping) {
-      await this.#stopping.catch(() => {});
-      return;
+  /** Uploads every open object, waits for every upload, then releases the client and StagingDir. */
+  protected async close(running: Running): Promise<void> {
+    await this.#serial;
+    this.#closeAll();
+    while (this.#uploads.size > 0) await Promise.allSettled([...this.#uploads]);
+    await running.staging?.close();
+    running.client.destroy();
+    if (this.#unreported.count > 0) {
+      throw this.#unreported.take().toError(flusherS3Type, undefined, this.#keptNote(running));
     }
-    this.#stopped = true;
-    this.#stopping = this.#drain();
-    return this.#stopping;
   }
 
   /**
@@ -155,21 +147,14 @@ export class S3Flusher implements Flusher {
     return run;
   }
 
-  async #flush(groups: LogGroup[]): Promise<void> {
-    const running = this.#running;
-    if (running === undefined) throw new Error(`${flusherS3Type}: flush called before init`);
-    const { metrics } = running.context;
-    const events = groups.reduce((sum, group) => sum + group.Logs.length, 0);
-    metrics.add('in_event_groups', groups.length);
-    metrics.add('in_events', events);
-    if (this.#unreportedFailures > 0) {
-      const earlier = this.#unreportedFailures;
-      this.#unreportedFailures = 0;
+  async #flush(running: Running, groups: LogGroup[], events: number): Promise<void> {
+    const { metrics } = this.context!;
+    if (this.#unreported.count > 0) {
+      // A rejected flush means "not accepted": this flush's logs are refused with the report.
+      const failures = this.#unreported.take();
+      failures.add('not accepted, as logs accepted earlier were not uploaded', events);
       metrics.add('failed_events', events);
-      throw new FlushFailedError(
-        `${flusherS3Type}: ${earlier} logs accepted earlier could not be uploaded (${this.#lastFailure}); the ${events} logs of this flush were not accepted`,
-        earlier + events,
-      );
+      throw failures.toError(flusherS3Type, undefined, this.#keptNote(running));
     }
     let linesByKey: Map<string, string[]>;
     try {
@@ -186,7 +171,8 @@ export class S3Flusher implements Flusher {
     }
     const touched = new Set<OpenBatch>();
     try {
-      for (const [batchKey, lines] of linesByKey) await this.#append(batchKey, lines, touched);
+      for (const [batchKey, lines] of linesByKey)
+        await this.#append(running, batchKey, lines, touched);
       await Promise.all([...touched].map((batch) => batch.sync()));
     } catch (error) {
       metrics.add('failed_events', events);
@@ -198,16 +184,21 @@ export class S3Flusher implements Flusher {
         },
       );
     }
-    if (this.#urgent) this.#closeAll();
+    if (this.urgent) this.#closeAll();
     this.#relieve();
   }
 
   /** Appends lines to the batch of their key, closing and opening objects at MaxObjectBytes / MaxEvents. */
-  async #append(batchKey: string, lines: string[], touched: Set<OpenBatch>): Promise<void> {
+  async #append(
+    running: Running,
+    batchKey: string,
+    lines: string[],
+    touched: Set<OpenBatch>,
+  ): Promise<void> {
     const { MaxObjectBytes: maxBytes, MaxEvents: maxEvents } = this.config;
     let start = 0;
     while (start < lines.length) {
-      const batch = this.#batches.get(batchKey) ?? (await this.#open(batchKey));
+      const batch = this.#batches.get(batchKey) ?? (await this.#open(running, batchKey));
       const roomEvents = maxEvents > 0 ? maxEvents - batch.events : Number.POSITIVE_INFINITY;
       const roomBytes = maxBytes - batch.bytes;
       let end = lines.length;
@@ -236,15 +227,14 @@ export class S3Flusher implements Flusher {
       }
       await batch.append(text, bytes, end - start);
       touched.add(batch);
-      this.#running?.context.metrics.add('in_size_bytes', bytes);
+      this.context!.metrics.add('in_size_bytes', bytes);
       if (batch.bytes >= maxBytes || (maxEvents > 0 && batch.events >= maxEvents))
         this.#close(batch);
       start = end;
     }
   }
 
-  async #open(batchKey: string): Promise<OpenBatch> {
-    const running = this.#running!;
+  async #open(running: Running, batchKey: string): Promise<OpenBatch> {
     const uuid = randomUUID();
     const compression = compressionCodecs[this.config.Compression];
     const objectKey = this.#keyFormat.objectKey(batchKey, {
@@ -266,8 +256,8 @@ export class S3Flusher implements Flusher {
             },
           },
           staging: running.staging,
-          gauge: this.#gauge,
-          upload: (object) => this.#uploadStaged(object),
+          gauge: this.buffer,
+          upload: (object) => this.#uploadStaged(running, object),
         })
       : await MemoryBatch.open({
           batchKey,
@@ -276,7 +266,7 @@ export class S3Flusher implements Flusher {
           headers: objectHeaders(this.config, compression.name),
           compression,
           pool: this.#pool,
-          gauge: this.#gauge,
+          gauge: this.buffer,
         });
     this.#batches.set(batchKey, batch);
     this.#timers.set(
@@ -316,7 +306,7 @@ export class S3Flusher implements Flusher {
   }
 
   async #finish(batch: OpenBatch): Promise<void> {
-    const { metrics, logger } = this.#running!.context;
+    const { metrics, logger } = this.context!;
     try {
       await batch.finish();
       metrics.add('out_events', batch.events);
@@ -331,14 +321,15 @@ export class S3Flusher implements Flusher {
   }
 
   #recordFailure(objectKey: string, events: number, error: unknown): void {
-    const { metrics, logger } = this.#running!.context;
+    const { metrics, logger } = this.context!;
     const reason = this.#redact(error instanceof Error ? error.message : String(error));
     metrics.add('failed_events', events);
-    this.#unreportedFailures += events;
-    this.#lastFailure = reason;
-    const kept = this.#running?.staging
-      ? '; it stays in StagingDir and is uploaded at the next start'
-      : '';
+    // The reason names the request and the object (`PutObject <key>: …`): what failed.
+    this.#unreported.add(reason, events);
+    const kept =
+      this.config.StagingDir !== ''
+        ? '; it stays in StagingDir and is uploaded at the next start'
+        : '';
     logger.error(
       'FLUSHER_FLUSH_ALARM',
       `${flusherS3Type}: object ${objectKey} with ${events} logs could not be uploaded: ${reason}${kept}`,
@@ -350,15 +341,15 @@ export class S3Flusher implements Flusher {
    * open object is closed early.
    */
   #relieve(): void {
-    if (this.#gauge.held < this.config.MaxBufferedBytes || this.#gauge.uploading > 0) return;
+    if (!this.buffer.full || this.buffer.inFlight > 0) return;
     let biggest: OpenBatch | undefined;
     for (const batch of this.#batches.values())
       if (biggest === undefined || batch.bytes > biggest.bytes) biggest = batch;
     if (biggest !== undefined) this.#close(biggest);
   }
 
-  #uploadStaged(object: StagedObject): Promise<number> {
-    const running = this.#running!;
+  #uploadStaged(running: Running, object: StagedObject): Promise<number> {
+    const { logger } = this.context!;
     return uploadStaged(object, {
       uploader: running.uploader,
       staging: running.staging!,
@@ -371,7 +362,7 @@ export class S3Flusher implements Flusher {
       partsInFlight: this.config.UploadConcurrency,
       onIgnoredBytes: ({ ignoredBytes }) => {
         if (ignoredBytes === 0) return;
-        running.context.logger.warn(
+        logger.warn(
           'FLUSHER_FLUSH_ALARM',
           `${flusherS3Type}: ${object.meta.key}: ignored ${ignoredBytes} bytes at the end of its staged records (a flush interrupted by a crash, which had not resolved)`,
         );
@@ -380,12 +371,12 @@ export class S3Flusher implements Flusher {
   }
 
   /** Objects a crash left in StagingDir go first (see uploadLeftovers). */
-  async #uploadLeftovers(staging: StagingDir): Promise<void> {
-    const { context, uploader } = this.#running!;
+  async #uploadLeftovers(running: Running, staging: StagingDir): Promise<void> {
+    const context = this.context!;
     const uploads = await uploadLeftovers(staging, {
-      uploader,
-      gauge: this.#gauge,
-      upload: (object) => this.#uploadStaged(object),
+      uploader: running.uploader,
+      gauge: this.buffer,
+      upload: (object) => this.#uploadStaged(running, object),
       uploaded: (_object, events) => {
         context.metrics.add('out_events', events);
         context.metrics.add('out_objects', 1);
@@ -417,23 +408,9 @@ export class S3Flusher implements Flusher {
     }
   }
 
-  async #drain(): Promise<void> {
-    await this.#serial;
-    this.#closeAll();
-    while (this.#uploads.size > 0) await Promise.allSettled([...this.#uploads]);
-    const running = this.#running;
-    if (running) {
-      await running.staging?.close();
-      running.client.destroy();
-    }
-    if (this.#unreportedFailures > 0) {
-      const failed = this.#unreportedFailures;
-      this.#unreportedFailures = 0;
-      throw new FlushFailedError(
-        `${flusherS3Type}: ${failed} logs could not be uploaded (${this.#lastFailure})`,
-        failed,
-      );
-    }
+  /** With StagingDir, what a failed object's logs become. */
+  #keptNote(running: Running): string {
+    return running.staging ? 'they stay in StagingDir and are uploaded at the next start' : '';
   }
 
   #redact(text: string): string {

@@ -38,7 +38,7 @@ describe('config', () => {
       Tagging: {},
       Metadata: {},
       MaxRetries: 8,
-      Backoff: 500,
+      Backoff: { Init: 500, Max: 30_000 },
       Timeout: 60_000,
       StagingDir: '',
     });
@@ -70,7 +70,7 @@ describe('config', () => {
 
   it('rejects an unknown Compression with the accepted values', () => {
     expect(configError({ ...required, compression: 'lz4' }).message).toBe(
-      'flushers[0].detail.Compression: expected one of "gzip", "zstd", "none", given "lz4"',
+      'flushers[0].detail.Compression: expected one of "none", "gzip", "zstd", given "lz4"',
     );
   });
 
@@ -135,14 +135,38 @@ describe('config', () => {
 
   it('takes durations as Go strings or iLogtail nanoseconds, and rejects a zero FlushInterval', () => {
     expect(
-      plugin.parseConfig({ ...required, FlushInterval: '1m30s', Backoff: 2_000_000_000 }),
+      plugin.parseConfig({ ...required, FlushInterval: '1m30s', Backoff: { Init: 2_000_000_000 } }),
     ).toMatchObject({
       FlushInterval: 90_000,
-      Backoff: 2000,
+      Backoff: { Init: 2000, Max: 30_000 },
     });
     expect(configError({ ...required, FlushInterval: '0s' }).message).toBe(
       'flushers[0].detail.FlushInterval: expected a duration longer than 0, given 0',
     );
+  });
+
+  it('takes Backoff as {Init, Max}; a single duration (the old form) is an error showing the new one', () => {
+    expect(
+      plugin.parseConfig({ ...required, Backoff: { Init: '100ms', Max: '2s' } }),
+    ).toMatchObject({ Backoff: { Init: 100, Max: 2000 } });
+    expect(configError({ ...required, Backoff: '500ms' }).message).toBe(
+      'flushers[0].detail.Backoff: expected an object, given "500ms" (Backoff is {"Init": …, "Max": …} in every flusher; a single duration such as "500ms" is now {"Init": "500ms"})',
+    );
+    expect(configError({ ...required, Backoff: { Init: '1s', Max: '10ms' } }).message).toBe(
+      'flushers[0].detail.Backoff.Max: expected a duration at least as long as Backoff.Init',
+    );
+  });
+
+  it('names tags in KeyFormat by their converted names: a raw name iLogtail renames is an error naming the new one', () => {
+    expect(configError({ ...required, KeyFormat: 'logs/%{tag.__hostname__}/{uuid}' }).message).toBe(
+      'flushers[0].detail.KeyFormat: unsupported field "tag.__hostname__": tags go by their converted names, write tag.host.name (format string "logs/%{tag.__hostname__}/")',
+    );
+    expect(configError({ ...required, KeyFormat: '%{tag.__path__}/{uuid}' }).message).toMatch(
+      /^flushers\[0\]\.detail\.KeyFormat: unsupported field "tag\.__path__": .*write tag\.log\.file\.path/,
+    );
+    expect(
+      plugin.parseConfig({ ...required, KeyFormat: 'logs/%{tag.host.name}/{uuid}' }),
+    ).toMatchObject({ KeyFormat: 'logs/%{tag.host.name}/{uuid}' });
   });
 
   it('rejects Metadata that cannot travel as HTTP headers', () => {

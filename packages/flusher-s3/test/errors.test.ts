@@ -62,7 +62,7 @@ describe('errors', () => {
       ...serverDetail(uniquePrefix()),
       Endpoint: 'http://127.0.0.1:9',
       MaxRetries: 2,
-      Backoff: '10ms',
+      Backoff: { Init: '10ms' },
     });
     await expect(flusher.init(context)).rejects.toThrow(
       /^flusher_s3: ListObjectsV2 \(bucket check\): cannot reach http:\/\/127\.0\.0\.1:9: .*ECONNREFUSED/,
@@ -101,26 +101,43 @@ describe('errors', () => {
     expect(error).toBeInstanceOf(FlushFailedError);
     expect((error as FlushFailedError).failedEvents).toBe(6);
     expect((error as Error).message).toMatch(
-      /^flusher_s3: 4 logs accepted earlier could not be uploaded \(.*NotImplemented.*\); the 2 logs of this flush were not accepted$/,
+      /^flusher_s3: 6 logs not delivered: PutObject t\/\S+: [^;]*does not implement a feature[^;]* \(NotImplemented, HTTP 501\) \(4 logs\); not accepted, as logs accepted earlier were not uploaded \(2 logs\)$/,
     );
-    await flusher.stop();
+    const [uploadFailure, notAccepted, ...more] = (error as FlushFailedError).reasons;
+    expect(uploadFailure?.reason).toMatch(/^PutObject t\/.*\(NotImplemented, HTTP 501\)$/);
+    expect(uploadFailure?.logs).toBe(4);
+    expect(notAccepted).toEqual({
+      reason: 'not accepted, as logs accepted earlier were not uploaded',
+      logs: 2,
+    });
+    expect(more).toEqual([]);
+    expect(context.metrics.get('failed_events')).toBe(6);
+    // Reported once: the next flush is accepted again.
+    await flusher.flush('p', 'l', 'c', [createLogGroup({ logs: createLogs(1) })]);
+    await expect(flusher.stop()).rejects.toThrow(/^flusher_s3: 1 log not delivered: PutObject /);
     expect(await listKeys(prefix)).toEqual([]);
   });
 
-  it('rejects stop with the count when an object failed after the last flush', async () => {
+  it('rejects stop with the count when an object failed after the last flush, and a second stop with the same error', async () => {
     const context = mockContext();
     const flusher = plugin.create(serverDetail(uniquePrefix(), { Tagging: { team: 'web' } }));
     await flusher.init(context);
     await flusher.flush('p', 'l', 'c', [createLogGroup({ logs: createLogs(3) })]);
-    const error = await flusher.stop().catch((e: unknown) => e);
+    const stopping = flusher.stop();
+    const error = await stopping.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FlushFailedError);
     expect((error as FlushFailedError).failedEvents).toBe(3);
+    expect((error as Error).message).toMatch(
+      /^flusher_s3: 3 logs not delivered: PutObject t\/\S+: .*\(NotImplemented, HTTP 501\) \(3 logs\)$/,
+    );
     expect(context.metrics.snapshot()).toMatchObject({
       in_events: 3,
       out_events: 0,
       failed_events: 3,
     });
-    await flusher.stop();
+    // The same promise, so the same outcome: the failure is not swallowed by a second stop.
+    expect(flusher.stop()).toBe(stopping);
+    await expect(flusher.stop()).rejects.toBe(error);
   });
 
   it('scrubs the secret key and session token from every error and log line', async () => {

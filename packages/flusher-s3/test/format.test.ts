@@ -27,7 +27,7 @@ const group = createLogGroup({
   tags: { host: 'web-1' },
 });
 
-// The object bytes, written by hand from DESIGN §5 (json: LoongCollector, rapidjson escaping;
+// The object bytes, written by hand from docs/design.md §5 (json: LoongCollector, rapidjson escaping;
 // kv: iLogtail stdout, jsoniter escaping; custom_single: iLogtail converter, Go escaping without
 // HTML; raw: the `content` value, or the json line for a log without one).
 const expected: Record<string, string> = {

@@ -62,7 +62,7 @@ export function serverDetail(
     AccessKeyId: info.accessKeyId,
     SecretAccessKey: info.secretAccessKey,
     KeyFormat: `${prefix}{uuid}{ext}`,
-    Backoff: '50ms',
+    Backoff: { Init: '50ms' },
     MaxRetries: 3,
     ...extra,
   };

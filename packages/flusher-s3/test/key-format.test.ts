@@ -74,6 +74,21 @@ describe('objects per rendered key', () => {
     ]);
   });
 
+  it('renders tags by their converted names: %{tag.host.name} is the __hostname__ tag, %{tag.log.topic} the topic', async () => {
+    const prefix = uniquePrefix();
+    const flusher = plugin.create(
+      serverDetail(prefix, { KeyFormat: `${prefix}%{tag.host.name}/%{tag.log.topic}/{uuid}{ext}` }),
+    );
+    await flusher.init(mockContext());
+    await flusher.flush('p', 'l', 'c', [
+      createLogGroup({ logs: createLogs(2), tags: { __hostname__: 'web-1' }, topic: 'app' }),
+    ]);
+    await flusher.stop();
+    expect(
+      (await listKeys(prefix)).map((key) => key.slice(prefix.length).replace(/[0-9a-f-]{36}/, 'U')),
+    ).toEqual(['web-1/app/U.jsonl.gz']);
+  });
+
   it('rejects, accepting nothing, a flush whose key cannot be built, and says why', async () => {
     const prefix = uniquePrefix();
     const flusher = plugin.create(

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FlusherStoppedError } from '@logflush/core';
+import { FlusherNotInitializedError, FlusherStoppedError } from '@logflush/core';
 import { createLog, createLogGroup, createLogs, mockContext } from '@logflush/testkit';
 import { plugin } from '../src/index.js';
 import {
@@ -94,6 +94,25 @@ describe('batch triggers', () => {
     await eventually(async () => (await listKeys(prefix)).length === 2);
     expect(await readSeqs(prefix)).toEqual([0, 1, 2, 3]);
     await flusher.stop();
+  });
+});
+
+describe('before init', () => {
+  it('isReady is false until init resolved, and flush rejects, accepting nothing', async () => {
+    const prefix = uniquePrefix();
+    const context = mockContext();
+    const flusher = plugin.create(serverDetail(prefix));
+    expect(flusher.isReady('p', 'l', 0n)).toBe(false);
+    await expect(
+      flusher.flush('p', 'l', 'c', [createLogGroup({ logs: createLogs(1) })]),
+    ).rejects.toBeInstanceOf(FlusherNotInitializedError);
+    const starting = flusher.init(context);
+    expect(flusher.isReady('p', 'l', 0n)).toBe(false);
+    await starting;
+    expect(flusher.isReady('p', 'l', 0n)).toBe(true);
+    expect(context.metrics.get('in_events')).toBe(0);
+    await flusher.stop();
+    expect(await listKeys(prefix)).toEqual([]);
   });
 });
 

@@ -1,9 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { createLog, createLogGroup, mockContext } from '@logflush/testkit';
-import type { LogGroup } from '@logflush/core';
+import { BufferGauge, type LogGroup } from '@logflush/core';
 import { plugin } from '../src/index.js';
-import { BufferGauge } from '../src/buffer-gauge.js';
 import { ObjectWriter } from '../src/object-writer.js';
 import { PartPool } from '../src/part-pool.js';
 import { Limiter } from '../src/s3/limiter.js';
@@ -95,7 +94,7 @@ describe('multipart upload', () => {
     const uploader = new Uploader({
       client,
       bucket: info.bucket,
-      retry: { maxRetries: 0, backoffMs: 10 },
+      retry: { maxRetries: 0, initMs: 10, maxMs: 10 },
       limiter: new Limiter(2),
       logger: context.logger,
       metrics: context.metrics,

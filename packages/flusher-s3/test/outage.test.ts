@@ -68,7 +68,7 @@ async function runThroughOutage(extra: Record<string, unknown>) {
     ...serverDetail(prefix, {
       FlushInterval: '100ms',
       MaxRetries: 30,
-      Backoff: '100ms',
+      Backoff: { Init: '100ms' },
       Timeout: '5s',
       ...extra,
     }),

@@ -77,7 +77,7 @@ describe('object options S3Proxy does not implement', () => {
     const sent = recordRequests(flusher);
     await flusher.flush('p', 'l', 'c', [createLogGroup({ logs: createLogs(2) })]);
     await expect(flusher.stop()).rejects.toThrow(
-      /2 logs could not be uploaded \(PutObject .*NotImplemented, HTTP 501\)/,
+      /^flusher_s3: 2 logs not delivered: PutObject .*NotImplemented, HTTP 501\) \(2 logs\)$/,
     );
     const put = sent.find((request) => request.command === 'PutObjectCommand');
     expect(put?.headers).toMatchObject({
@@ -103,7 +103,7 @@ describe('object options S3Proxy does not implement', () => {
     const big = createLogs(6000, { contents: (i) => ({ seq: String(i), pad: 'x'.repeat(1000) }) });
     await flusher.flush('p', 'l', 'c', [createLogGroup({ logs: big })]);
     await expect(flusher.stop()).rejects.toThrow(
-      /6000 logs could not be uploaded \(CreateMultipartUpload .*NotImplemented, HTTP 501\)/,
+      /^flusher_s3: 6000 logs not delivered: CreateMultipartUpload .*NotImplemented, HTTP 501\) \(6000 logs\)$/,
     );
     expect(sent.map((request) => request.command)).toEqual(['CreateMultipartUploadCommand']);
     expect(sent[0]!.headers).toMatchObject({

@@ -1,5 +1,4 @@
-import type { BufferGauge } from '../buffer-gauge.js';
-import type { Compression, Compressor } from '../compression.js';
+import type { BufferGauge, CompressionCodec, Compressor } from '@logflush/core';
 import { ObjectWriter } from '../object-writer.js';
 import type { PartPool } from '../part-pool.js';
 import type { ObjectHeaders, Uploader } from '../s3/uploader.js';
@@ -26,7 +25,7 @@ export class MemoryBatch implements OpenBatch {
     objectKey: string;
     uploader: Uploader;
     headers: ObjectHeaders;
-    compression: Compression;
+    compression: CompressionCodec;
     pool: PartPool;
     gauge: BufferGauge;
   }): Promise<MemoryBatch> {

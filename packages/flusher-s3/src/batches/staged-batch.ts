@@ -1,5 +1,5 @@
 import type fs from 'node:fs/promises';
-import type { BufferGauge } from '../buffer-gauge.js';
+import type { BufferGauge } from '@logflush/core';
 import { encodeRecord } from '../staging/record-file.js';
 import type { StagedObject, StagingDir } from '../staging/staging-dir.js';
 import type { OpenBatch } from './batch.js';
@@ -78,13 +78,13 @@ export class StagedBatch implements OpenBatch {
     // which is what MaxBufferedBytes bounds.
     const staged = this.#stagedBytes;
     this.gauge.hold(staged);
-    this.gauge.startUpload(staged);
+    this.gauge.startSending(staged);
     try {
       await this.sync();
       await this.file.close();
       await this.upload(this.object);
     } finally {
-      this.gauge.endUpload(staged);
+      this.gauge.endSending(staged);
     }
   }
 }

@@ -43,7 +43,8 @@ const retryableCodes = new Set([
  * Whether trying the same request again may succeed: no response at all (connection refused or
  * reset, timeout), 5xx other than 501 Not Implemented, 408, 429, and S3's throttling and
  * transient codes. Authentication and permission errors, a missing bucket, and bad requests are
- * final.
+ * final. S3's classifier, asked once where the SDK's error is caught: the S3RequestError thrown
+ * there carries the answer as `retryable` (docs/design.md §9.2).
  */
 export function isRetryable(error: unknown): boolean {
   const status = httpStatus(error);

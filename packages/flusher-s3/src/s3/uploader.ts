@@ -9,10 +9,16 @@ import {
   type PutObjectCommandInput,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { redact, type FlusherMetrics, type Logger } from '@logflush/core';
-import { describeS3Error, type ErrorContext } from './errors.js';
+import {
+  DeliveryError,
+  redact,
+  withRetries,
+  type FlusherMetrics,
+  type Logger,
+  type RetryPolicy,
+} from '@logflush/core';
+import { describeS3Error, isRetryable, type ErrorContext } from './errors.js';
 import type { Limiter } from './limiter.js';
-import { withRetries, type RetryPolicy } from './retry.js';
 
 /** The headers every object is written with (PutObject, CreateMultipartUpload). */
 export type ObjectHeaders = Pick<
@@ -26,9 +32,18 @@ export type ObjectHeaders = Pick<
   | 'Metadata'
 > & { ContentType: string };
 
-/** An S3 request failed for good (after its retries); the message is clear and secret-free. */
-export class S3RequestError extends Error {
-  constructor(message: string, options: { cause: unknown }) {
+/**
+ * An S3 request failed: the message says which request and why, and holds no secret. Whether a
+ * retry may succeed is decided once, by S3's classifier (`isRetryable` in errors.ts), when the
+ * SDK's error is caught; `withRetries` reads it.
+ */
+export class S3RequestError extends DeliveryError {
+  constructor(
+    message: string,
+    options: { cause: unknown; retryable: boolean },
+    /** What went wrong, without the request: `bucket "x" does not exist at … (NoSuchBucket, HTTP 404)`. */
+    readonly reason: string = message,
+  ) {
     super(message, options);
     this.name = 'S3RequestError';
   }
@@ -87,6 +102,7 @@ export class Uploader {
     if (output.UploadId === undefined)
       throw new S3RequestError(`CreateMultipartUpload ${key}: no UploadId in the answer`, {
         cause: output,
+        retryable: false,
       });
     return output.UploadId;
   }
@@ -162,20 +178,29 @@ export class Uploader {
   }
 
   async #request<T>(what: string, send: () => Promise<T>): Promise<T> {
-    try {
-      return await withRetries(() => this.options.limiter.run(send), this.options.retry, {
-        signal: this.options.signal,
-        onRetry: (error, retry, delayMs) => {
-          this.options.metrics.add('retries', 1);
-          this.options.logger.warn(
-            'FLUSHER_FLUSH_ALARM',
-            `flusher_s3: ${what} failed (${this.#describe(error)}); retry ${retry} of ${this.options.retry.maxRetries} in ${Math.round(delayMs)} ms`,
-          );
-        },
-      });
-    } catch (error) {
-      throw new S3RequestError(`${what}: ${this.#describe(error)}`, { cause: error });
-    }
+    const attempt = async () => {
+      try {
+        return await this.options.limiter.run(send);
+      } catch (error) {
+        const reason = this.#describe(error);
+        throw new S3RequestError(
+          `${what}: ${reason}`,
+          { cause: error, retryable: isRetryable(error) },
+          reason,
+        );
+      }
+    };
+    // A retry waits outside the limiter, so waiting never holds a slot of UploadConcurrency.
+    return withRetries(attempt, this.options.retry, {
+      signal: this.options.signal,
+      onRetry: (error, retry, delayMs) => {
+        this.options.metrics.add('retries', 1);
+        this.options.logger.warn(
+          'FLUSHER_FLUSH_ALARM',
+          `flusher_s3: ${what} failed (${(error as S3RequestError).reason}); retry ${retry} of ${this.options.retry.maxRetries} in ${Math.round(delayMs)} ms`,
+        );
+      },
+    });
   }
 
   #describe(error: unknown): string {

@@ -1,4 +1,4 @@
-import type { BufferGauge } from '../buffer-gauge.js';
+import type { BufferGauge } from '@logflush/core';
 import type { Uploader } from '../s3/uploader.js';
 import { readRecords } from './record-file.js';
 import type { StagedObject, StagingDir } from './staging-dir.js';
@@ -26,7 +26,7 @@ export async function uploadLeftovers(
   for (const object of await staging.leftovers()) {
     const { size, events } = await stagedContent(staging.recordsPath(object.id));
     hooks.gauge.hold(size);
-    hooks.gauge.startUpload(size);
+    hooks.gauge.startSending(size);
     uploads.push(
       (async () => {
         try {
@@ -42,7 +42,7 @@ export async function uploadLeftovers(
         } catch (error) {
           hooks.failed(object, events, error);
         } finally {
-          hooks.gauge.endUpload(size);
+          hooks.gauge.endSending(size);
         }
       })(),
     );

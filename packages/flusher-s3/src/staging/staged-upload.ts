@@ -1,5 +1,4 @@
-import { BufferGauge } from '../buffer-gauge.js';
-import type { Compression } from '../compression.js';
+import { BufferGauge, type CompressionCodec } from '@logflush/core';
 import { ObjectWriter } from '../object-writer.js';
 import type { PartPool } from '../part-pool.js';
 import type { ObjectHeaders, Uploader } from '../s3/uploader.js';
@@ -9,7 +8,7 @@ import type { StagingDir, StagedObject } from './staging-dir.js';
 export interface StagedUploadOptions {
   uploader: Uploader;
   staging: StagingDir;
-  compression: Compression;
+  compression: CompressionCodec;
   headers: ObjectHeaders;
   pool: PartPool;
   /** Parts in flight at most; reading waits for room, so memory stays near (limit + 1) × PartSize. */
