@@ -53,10 +53,40 @@ export interface FlusherDefinition<Schema extends ConfigSchema> {
   createFlusher(config: z.output<Schema>): Flusher;
 }
 
-/** Builds a plugin descriptor; the type must match `^flusher_[a-z0-9_]+$`. */
+/**
+ * A flusher class that names its plugin: `static type` and `static description` beside a
+ * constructor that takes the decoded config (the shape every first-party flusher has).
+ */
+export interface FlusherClass<Schema extends ConfigSchema> {
+  readonly type: string;
+  readonly description: string;
+  new (config: z.output<Schema>): Flusher;
+}
+
+/**
+ * Builds a plugin descriptor, from a definition or from a flusher class and its config schema
+ * (`defineFlusher(FileFlusher, configSchema)`); the type must match `^flusher_[a-z0-9_]+$`.
+ */
 export function defineFlusher<Schema extends ConfigSchema>(
   definition: FlusherDefinition<Schema>,
+): FlusherPlugin<Schema>;
+export function defineFlusher<Schema extends ConfigSchema>(
+  flusherClass: FlusherClass<Schema>,
+  configSchema: Schema,
+): FlusherPlugin<Schema>;
+export function defineFlusher<Schema extends ConfigSchema>(
+  given: FlusherDefinition<Schema> | FlusherClass<Schema>,
+  schema?: Schema,
 ): FlusherPlugin<Schema> {
+  const definition: FlusherDefinition<Schema> =
+    typeof given === 'function'
+      ? {
+          type: given.type,
+          description: given.description,
+          configSchema: schema!,
+          createFlusher: (config) => new given(config),
+        }
+      : given;
   assertFlusherType(definition.type);
   const { type, description, configSchema } = definition;
   const parse = (detail: unknown, path = 'detail') => parseConfig(configSchema, detail, path);

@@ -1,5 +1,12 @@
 export { z } from 'zod';
-export type { Flusher, FlusherContext, FlusherPlugin, FlusherDefinition, ConfigSchema } from './flusher.js';
+export type {
+  Flusher,
+  FlusherClass,
+  FlusherContext,
+  FlusherPlugin,
+  FlusherDefinition,
+  ConfigSchema,
+} from './flusher.js';
 export { defineFlusher } from './flusher.js';
 export { flusherTypePattern, assertFlusherType, parseFlusherName } from './flusher-type.js';
 export { FlusherRegistry, UnknownFlusherError, type FlusherSpec } from './registry.js';

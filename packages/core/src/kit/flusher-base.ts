@@ -37,7 +37,7 @@ export function countLogs(groups: readonly LogGroup[]): number {
  * - `isReady` is false before `init` has resolved, after `stop`, and while `buffer` is full;
  * - `flush` before `init` rejects with FlusherNotInitializedError, after `stop` with
  *   FlusherStoppedError; otherwise it counts `in_events` and `in_event_groups` and delivers;
- * - `stop` waits for the flushes in progress, then closes; a second `stop` returns the same
+ * - `stop` calls `onStop`, waits for the flushes in progress, then closes; a second `stop` returns the same
  *   promise (with the same outcome); `stop` before `init` resolves at once.
  */
 export abstract class FlusherBase<Resources> implements Flusher {
@@ -76,6 +76,12 @@ export abstract class FlusherBase<Resources> implements Flusher {
 
   /** Called by `setUrgent`, before or after `init`. */
   protected onUrgent(_flag: boolean): void {}
+
+  /**
+   * Called once when `stop` begins, before it waits for the flushes in progress: a flusher whose
+   * flushes wait for something that lingers (a batch timer) sends it now, so they can end.
+   */
+  protected onStop(): void {}
 
   /** The context given to `init` (undefined before). */
   protected get context(): FlusherContext | undefined {
@@ -161,6 +167,7 @@ export abstract class FlusherBase<Resources> implements Flusher {
   async #stop(): Promise<void> {
     const starting = this.#starting;
     this.#state = 'stopped';
+    this.onStop();
     if (starting !== undefined) {
       // An init that failed left nothing to release.
       const started = await starting.then(

@@ -76,6 +76,10 @@ class ProbeFlusher extends FlusherBase<{ id: number }> {
   protected override onUrgent(flag: boolean): void {
     this.events.push(`urgent ${flag} ${this.urgent}`);
   }
+
+  protected override onStop(): void {
+    this.events.push(`onStop ${this.stopped}`);
+  }
 }
 
 describe('FlusherBase', () => {
@@ -99,7 +103,7 @@ describe('FlusherBase', () => {
       'flusher_probe: flush called after stop; the data was not accepted',
     );
     expect(context.metrics.get('in_events')).toBe(5);
-    expect(flusher.events).toEqual(['open', 'deliver 1 5 store', 'delivered', 'close']);
+    expect(flusher.events).toEqual(['open', 'deliver 1 5 store', 'delivered', 'onStop true', 'close']);
   });
 
   it('is not ready while its buffer is full or its own ready() says no', async () => {
@@ -122,7 +126,10 @@ describe('FlusherBase', () => {
     expect(flusher.stop()).toBe(first);
     await expect(first).rejects.toThrow('could not close');
     await expect(flusher.stop()).rejects.toThrow('could not close');
-    expect(flusher.events.filter((e) => e === 'close')).toHaveLength(1);
+    expect(flusher.events.filter((e) => e === 'close' || e.startsWith('onStop'))).toEqual([
+      'onStop true',
+      'close',
+    ]);
   });
 
   it('stops before init at once and refuses init after it', async () => {
@@ -130,7 +137,7 @@ describe('FlusherBase', () => {
     await flusher.stop();
     await expect(flusher.flush('p', 'l', 'c', [group(1)])).rejects.toBeInstanceOf(FlusherStoppedError);
     await expect(flusher.init(quietContext())).rejects.toBeInstanceOf(FlusherLifecycleError);
-    expect(flusher.events).toEqual([]);
+    expect(flusher.events).toEqual(['onStop true']);
   });
 
   it('refuses a second init', async () => {
@@ -147,11 +154,12 @@ describe('FlusherBase', () => {
     const flushing = flusher.flush('p', 'l', 'c', [group(1)]);
     const stopping = flusher.stop();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(flusher.events).toEqual(['open', 'deliver 1 1 l']);
+    // onStop comes first, so that a flush waiting for a linger timer can end.
+    expect(flusher.events).toEqual(['open', 'deliver 1 1 l', 'onStop true']);
     flusher.delivering.resolve();
     await flushing;
     await stopping;
-    expect(flusher.events).toEqual(['open', 'deliver 1 1 l', 'delivered', 'close']);
+    expect(flusher.events).toEqual(['open', 'deliver 1 1 l', 'onStop true', 'delivered', 'close']);
   });
 
   it('closes what an init in progress opens when stop comes first; a failed init leaves nothing to close', async () => {
@@ -163,7 +171,7 @@ describe('FlusherBase', () => {
     flusher.opening.resolve();
     await initializing;
     await stopping;
-    expect(flusher.events).toEqual(['open', 'close']);
+    expect(flusher.events).toEqual(['open', 'onStop true', 'close']);
     expect(flusher.isReady('p', 'l', key)).toBe(false);
 
     const failing = new ProbeFlusher();
@@ -174,7 +182,7 @@ describe('FlusherBase', () => {
     await failing.init(quietContext());
     expect(failing.isReady('p', 'l', key)).toBe(true);
     await failing.stop();
-    expect(failing.events).toEqual(['open', 'open', 'close']);
+    expect(failing.events).toEqual(['open', 'open', 'onStop true', 'close']);
   });
 
   it('passes setUrgent on, before and after init', async () => {
@@ -183,6 +191,12 @@ describe('FlusherBase', () => {
     await flusher.init(quietContext());
     flusher.setUrgent(false);
     await flusher.stop();
-    expect(flusher.events).toEqual(['urgent true true', 'open', 'urgent false false', 'close']);
+    expect(flusher.events).toEqual([
+      'urgent true true',
+      'open',
+      'urgent false false',
+      'onStop true',
+      'close',
+    ]);
   });
 });

@@ -49,6 +49,30 @@ describe('defineFlusher', () => {
     expect(() => p.create({ Topc: 'x' }, 'flushers[3].detail')).toThrow(/^flushers\[3\]\.detail\.Topc: unknown option\. Did you mean "Topic"\?/);
   });
 
+  it('builds the same plugin from a flusher class with static type and description', () => {
+    const configSchema = z.object({ Topic: z.string().default('logs') });
+    const seen: unknown[] = [];
+    class TopicFlusher {
+      static readonly type = 'flusher_topic';
+      static readonly description = 'Sends to a topic.';
+      constructor(config: z.output<typeof configSchema>) {
+        seen.push(config);
+        return Object.assign(this, noopFlusher());
+      }
+    }
+    const p = defineFlusher(TopicFlusher as unknown as import('../../src/flusher.js').FlusherClass<typeof configSchema>, configSchema);
+    expect([p.type, p.description, p.configSchema]).toEqual(['flusher_topic', 'Sends to a topic.', configSchema]);
+    p.create({ TOPIC: 'orders' });
+    expect(seen).toEqual([{ Topic: 'orders' }]);
+    class BadType {
+      static readonly type = 'kafka';
+      static readonly description = 'no prefix';
+    }
+    expect(() =>
+      defineFlusher(BadType as unknown as import('../../src/flusher.js').FlusherClass<typeof configSchema>, configSchema),
+    ).toThrow('invalid flusher type "kafka"');
+  });
+
   it('exports the JSON Schema of its options', () => {
     expect(plugin('flusher_json').jsonSchema()).toMatchObject({
       type: 'object',
