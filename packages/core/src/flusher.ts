@@ -25,7 +25,12 @@ export interface Flusher {
   init(context: FlusherContext): Promise<void>;
   description(): string;
   isReady(project: string, logstore: string, logstoreKey: bigint): boolean;
-  flush(project: string, logstore: string, configName: string, logGroups: LogGroup[]): Promise<void>;
+  flush(
+    project: string,
+    logstore: string,
+    configName: string,
+    logGroups: LogGroup[],
+  ): Promise<void>;
   setUrgent(flag: boolean): void;
   stop(): Promise<void>;
 }

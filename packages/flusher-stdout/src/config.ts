@@ -22,7 +22,9 @@ export const configSchema = z.object({
   KeyValuePairs: z
     .boolean()
     .default(true)
-    .describe('true: one flat JSON object of contents and __time__ per log; false: the whole Log as JSON.'),
+    .describe(
+      'true: one flat JSON object of contents and __time__ per log; false: the whole Log as JSON.',
+    ),
   Tags: z
     .boolean()
     .default(false)

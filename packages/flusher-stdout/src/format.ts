@@ -15,7 +15,11 @@ export interface LineFormat {
  * The lines flusher_stdout writes for some groups, each ending in "\n" and starting with
  * `prefix`: the kv form (`KeyValuePairs: true`) or Go's json.Marshal of the Log.
  */
-export function formatLines(groups: readonly LogGroup[], format: LineFormat, prefix = ''): string[] {
+export function formatLines(
+  groups: readonly LogGroup[],
+  format: LineFormat,
+  prefix = '',
+): string[] {
   const lines: string[] = [];
   for (const group of groups) {
     if (format.tags) lines.push(`${prefix}${groupHeader(group)}\n`);

@@ -68,4 +68,9 @@ export class StdoutFlusher extends FlusherBase<Output> {
   protected async close({ sink }: Output): Promise<void> {
     await sink.close();
   }
+
+  /** The plugin's type and description (`defineFlusher(StdoutFlusher, configSchema)`). */
+  static readonly type = flusherStdoutType;
+  static readonly description =
+    'Writes logs as JSON lines to stdout, a size-rolled file or the pipeline logger.';
 }

@@ -19,7 +19,9 @@ const log = createLog({
 
 describe('kv lines (KeyValuePairs: true)', () => {
   it('writes contents in order, then __time__ as a string, escaped as jsoniter WriteString', () => {
-    expect(formatLines([createLogGroup({ logs: [log] })], { keyValuePairs: true, tags: false })).toEqual([
+    expect(
+      formatLines([createLogGroup({ logs: [log] })], { keyValuePairs: true, tags: false }),
+    ).toEqual([
       '{"method":"GET","path":"/a?b=1&c=<2>","msg":"say \\"hi\\"\\n\\ttab\\\\","ctl":"\\u0001\u2028é😀","__time__":"1700000000"}\n',
     ]);
   });
@@ -33,7 +35,9 @@ describe('kv lines (KeyValuePairs: true)', () => {
 
   it('starts every line with the prefix', () => {
     const group = createLogGroup({ logs: [createLog({ time: 1, contents: { k: 'v' } })] });
-    expect(formatLines([group], { keyValuePairs: true, tags: true }, '2026-01-02 03:04:05 ')).toEqual([
+    expect(
+      formatLines([group], { keyValuePairs: true, tags: true }, '2026-01-02 03:04:05 '),
+    ).toEqual([
       '2026-01-02 03:04:05 [LogGroup] topic , logstore , logcount 1, tags []\n',
       '2026-01-02 03:04:05 {"k":"v","__time__":"1"}\n',
     ]);
@@ -88,10 +92,13 @@ describe('group header (Tags: true)', () => {
   });
 
   it('puts the header before the group lines', () => {
-    const lines = formatLines([createLogGroup({ logs: [createLog({ time: 3, contents: { k: 'v' } })] })], {
-      keyValuePairs: true,
-      tags: true,
-    });
+    const lines = formatLines(
+      [createLogGroup({ logs: [createLog({ time: 3, contents: { k: 'v' } })] })],
+      {
+        keyValuePairs: true,
+        tags: true,
+      },
+    );
     expect(lines).toEqual([
       '[LogGroup] topic , logstore , logcount 1, tags []\n',
       '{"k":"v","__time__":"3"}\n',

@@ -50,7 +50,9 @@ export function createLogGroup(input: LogGroupInput): LogGroup {
   const tags = input.tags ?? [];
   const group: LogGroup = {
     Logs: input.logs,
-    LogTags: Array.isArray(tags) ? tags : Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+    LogTags: Array.isArray(tags)
+      ? tags
+      : Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
   };
   if (input.category !== undefined) group.Category = input.category;
   if (input.topic !== undefined) group.Topic = input.topic;

@@ -18,9 +18,17 @@ function sequencedGroups(first: number, groups: number, perGroup: number): LogGr
   return Array.from({ length: groups }, (_, g) => {
     const start = first + g * perGroup;
     const logs = createLogs(perGroup, {
-      contents: (i) => ({ seq: String(start + i), content: `conformance log ${start + i} "quoted" <&>` }),
+      contents: (i) => ({
+        seq: String(start + i),
+        content: `conformance log ${start + i} "quoted" <&>`,
+      }),
     });
-    return createLogGroup({ logs, topic: 'conformance', source: '127.0.0.1', tags: { env: 'test' } });
+    return createLogGroup({
+      logs,
+      topic: 'conformance',
+      source: '127.0.0.1',
+      tags: { env: 'test' },
+    });
   });
 }
 

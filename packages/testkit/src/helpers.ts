@@ -1,4 +1,9 @@
-export { mockContext, type MockContext, type MockContextOptions, type CapturedLogLine } from './mock-context.js';
+export {
+  mockContext,
+  type MockContext,
+  type MockContextOptions,
+  type CapturedLogLine,
+} from './mock-context.js';
 export {
   createLog,
   createLogs,

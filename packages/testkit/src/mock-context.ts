@@ -1,4 +1,9 @@
-import { createMetrics, type FlusherContext, type FlusherMetrics, type Logger } from '@logflush/core';
+import {
+  createMetrics,
+  type FlusherContext,
+  type FlusherMetrics,
+  type Logger,
+} from '@logflush/core';
 
 export interface CapturedLogLine {
   level: 'debug' | 'info' | 'warn' | 'error';

@@ -19,9 +19,13 @@ class MemoryFlusher extends FlusherBase<Array<Record<string, string>>> {
     return [];
   }
 
-  protected async deliver(held: Array<Record<string, string>>, request: FlushRequest): Promise<void> {
+  protected async deliver(
+    held: Array<Record<string, string>>,
+    request: FlushRequest,
+  ): Promise<void> {
     for (const group of request.logGroups) {
-      for (const log of group.Logs) held.push(Object.fromEntries(log.Contents.map((c) => [c.Key, c.Value])));
+      for (const log of group.Logs)
+        held.push(Object.fromEntries(log.Contents.map((c) => [c.Key, c.Value])));
     }
   }
 
@@ -33,7 +37,9 @@ class MemoryFlusher extends FlusherBase<Array<Record<string, string>>> {
 const plugin = defineFlusher({
   type: 'flusher_memory',
   description: 'Keeps logs in memory (testkit self-test).',
-  configSchema: z.object({ Sink: z.string().default('default').describe('where stop() puts the logs') }),
+  configSchema: z.object({
+    Sink: z.string().default('default').describe('where stop() puts the logs'),
+  }),
   createFlusher: (config) => new MemoryFlusher(config),
 });
 

@@ -14,7 +14,7 @@ const notes = new WeakMap<object, string>();
  * them still holds.
  */
 function markOf<T>(marks: WeakMap<object, T>, schema: object): T | undefined {
-  for (let s: object | undefined = schema; s !== undefined; ) {
+  for (let s: object | undefined = schema; s !== undefined;) {
     const mark = marks.get(s);
     if (mark !== undefined) return mark;
     s = (s as { _zod?: { parent?: object } })._zod?.parent;

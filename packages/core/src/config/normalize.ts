@@ -73,7 +73,13 @@ function normalizeObject(
     const name = view ? matchOptionName(key, view.names) : undefined;
     if (view && name === undefined && !view.acceptsOtherKeys) {
       walk.issues.push(
-        unknownOption(key, view.names, replacementOf(view.objects, key), [...path, key], walk.basePath),
+        unknownOption(
+          key,
+          view.names,
+          replacementOf(view.objects, key),
+          [...path, key],
+          walk.basePath,
+        ),
       );
       continue;
     }

@@ -66,6 +66,11 @@ export function describeZodIssues(
         return { path, message: `required option missing (expected ${expected})`, expected };
       }
       const message = `expected ${expected}, given ${given}`;
-      return { path, message: note === undefined ? message : `${message} (${note})`, expected, given };
+      return {
+        path,
+        message: note === undefined ? message : `${message} (${note})`,
+        expected,
+        given,
+      };
     });
 }

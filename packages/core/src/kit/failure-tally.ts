@@ -60,7 +60,8 @@ export class FailureTally {
     context = '',
     options: { cause?: unknown } = {},
   ): FlushFailedError {
-    const counted = total === undefined ? logsWord(this.#count) : `${this.#count} of ${logsWord(total)}`;
+    const counted =
+      total === undefined ? logsWord(this.#count) : `${this.#count} of ${logsWord(total)}`;
     const suffix = context === '' ? '' : `; ${context}`;
     return new FlushFailedError(
       `${flusherType}: ${counted} not delivered: ${this.describe()}${suffix}`,

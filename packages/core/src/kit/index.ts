@@ -1,4 +1,9 @@
-export { FlusherBase, countLogs, type FlushRequest, type FlusherBaseOptions } from './flusher-base.js';
+export {
+  FlusherBase,
+  countLogs,
+  type FlushRequest,
+  type FlusherBaseOptions,
+} from './flusher-base.js';
 export { BufferGauge } from './buffer-gauge.js';
 export { FailureTally } from './failure-tally.js';
 export {

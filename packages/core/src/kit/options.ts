@@ -29,11 +29,9 @@ export function lineFormatOptions(defaultFormat: LineFormat = 'json') {
 }
 
 /** `Compression`: one of `names` (default: none, gzip, zstd), with `what` it compresses. */
-export function compressionOption<const Names extends readonly [string, ...string[]] = typeof compressionNames>(
-  defaultName: Names[number],
-  what: string,
-  names: Names = compressionNames as unknown as Names,
-) {
+export function compressionOption<
+  const Names extends readonly [string, ...string[]] = typeof compressionNames,
+>(defaultName: Names[number], what: string, names: Names = compressionNames as unknown as Names) {
   return z
     .enum(names)
     .default(defaultName as never)
@@ -79,7 +77,9 @@ export function retryOptions(defaults: RetryDefaults) {
     Backoff: withChangeNote(
       backoff
         .prefault({})
-        .describe('Exponential backoff between retries: Init doubled per retry up to Max, with jitter in [wait/2, wait].'),
+        .describe(
+          'Exponential backoff between retries: Init doubled per retry up to Max, with jitter in [wait/2, wait].',
+        ),
       backoffNote,
     ),
   };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createConverter, lastContentValue, lookupField, parseFieldRef } from '../../src/convert/index.js';
+import {
+  createConverter,
+  lastContentValue,
+  lookupField,
+  parseFieldRef,
+} from '../../src/convert/index.js';
 import { group, log } from './build.js';
 
 // Reference: iLogtail pkg/protocol/converter/converter.go findTargetValues, the values behind

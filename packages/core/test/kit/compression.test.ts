@@ -16,7 +16,9 @@ const input = Buffer.from(
 
 describe('compression codecs', () => {
   it('name their suffix and Content-Encoding', () => {
-    expect(Object.values(compressionCodecs).map((c) => [c.name, c.extension, c.contentEncoding])).toEqual([
+    expect(
+      Object.values(compressionCodecs).map((c) => [c.name, c.extension, c.contentEncoding]),
+    ).toEqual([
       ['none', '', undefined],
       ['gzip', '.gz', 'gzip'],
       ['zstd', '.zst', 'zstd'],
@@ -24,7 +26,9 @@ describe('compression codecs', () => {
   });
 
   it('none passes bytes through; gzip round-trips', async () => {
-    expect((await compress('none', [input.subarray(0, 10), input.subarray(10)])).equals(input)).toBe(true);
+    expect(
+      (await compress('none', [input.subarray(0, 10), input.subarray(10)])).equals(input),
+    ).toBe(true);
     expect(gunzipSync(await compress('gzip', [input])).equals(input)).toBe(true);
   });
 
@@ -32,7 +36,10 @@ describe('compression codecs', () => {
     const big = Buffer.concat([input, input, input]);
     expect(big.length).toBeGreaterThan(zstdFrameBytes * 2);
     const zstd = await loadZstd();
-    const starts = Array.from({ length: Math.ceil(big.length / zstdFrameBytes) }, (_, i) => i * zstdFrameBytes);
+    const starts = Array.from(
+      { length: Math.ceil(big.length / zstdFrameBytes) },
+      (_, i) => i * zstdFrameBytes,
+    );
     expect(starts.length).toBeGreaterThanOrEqual(3);
     const expected = Buffer.concat(
       starts.map((start) =>

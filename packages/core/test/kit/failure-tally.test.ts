@@ -24,7 +24,9 @@ describe('FailureTally', () => {
   it('lists five reasons and counts the rest; without a total it names the count alone', () => {
     const tally = new FailureTally();
     for (let i = 1; i <= 7; i++) tally.add(`reason ${i}`, 1);
-    expect(tally.toError('flusher_x', undefined, 'the logs of this flush were not accepted').message).toBe(
+    expect(
+      tally.toError('flusher_x', undefined, 'the logs of this flush were not accepted').message,
+    ).toBe(
       'flusher_x: 7 logs not delivered: reason 1 (1 log); reason 2 (1 log); reason 3 (1 log); reason 4 (1 log); reason 5 (1 log); and 2 more reasons; the logs of this flush were not accepted',
     );
   });

@@ -13,11 +13,18 @@ import {
 
 const key = 1n;
 const group = (logs: number): LogGroup => ({
-  Logs: Array.from({ length: logs }, (_, i) => ({ Time: 1, Contents: [{ Key: 'i', Value: `${i}` }], Values: [] })),
+  Logs: Array.from({ length: logs }, (_, i) => ({
+    Time: 1,
+    Contents: [{ Key: 'i', Value: `${i}` }],
+    Values: [],
+  })),
   LogTags: [],
 });
 const quietContext = (): FlusherContext =>
-  createFlusherContext({ metrics: createMetrics(), logger: { debug() {}, info() {}, warn() {}, error() {} } });
+  createFlusherContext({
+    metrics: createMetrics(),
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+  });
 
 interface Deferred {
   promise: Promise<void>;
@@ -103,7 +110,13 @@ describe('FlusherBase', () => {
       'flusher_probe: flush called after stop; the data was not accepted',
     );
     expect(context.metrics.get('in_events')).toBe(5);
-    expect(flusher.events).toEqual(['open', 'deliver 1 5 store', 'delivered', 'onStop true', 'close']);
+    expect(flusher.events).toEqual([
+      'open',
+      'deliver 1 5 store',
+      'delivered',
+      'onStop true',
+      'close',
+    ]);
   });
 
   it('is not ready while its buffer is full or its own ready() says no', async () => {
@@ -135,7 +148,9 @@ describe('FlusherBase', () => {
   it('stops before init at once and refuses init after it', async () => {
     const flusher = new ProbeFlusher();
     await flusher.stop();
-    await expect(flusher.flush('p', 'l', 'c', [group(1)])).rejects.toBeInstanceOf(FlusherStoppedError);
+    await expect(flusher.flush('p', 'l', 'c', [group(1)])).rejects.toBeInstanceOf(
+      FlusherStoppedError,
+    );
     await expect(flusher.init(quietContext())).rejects.toBeInstanceOf(FlusherLifecycleError);
     expect(flusher.events).toEqual(['onStop true']);
   });

@@ -63,7 +63,9 @@ describe('shared option fragments', () => {
     expect(problems({ rawkey: 'msg' })).toEqual([
       'flushers[0].detail.rawkey: no longer an option: write RawContentKey instead',
     ]);
-    expect(problems({ RawKye: 'msg' })[0]).toMatch(/unknown option\. Did you mean "RawKey"|unknown option/);
+    expect(problems({ RawKye: 'msg' })[0]).toMatch(
+      /unknown option\. Did you mean "RawKey"|unknown option/,
+    );
   });
 });
 
@@ -102,7 +104,11 @@ describe('field references', () => {
     expect(() => compileFormatString('logs/%{tag.__path__}/x', { mode: 'path' })).toThrow(
       'write tag.log.file.path',
     );
-    expect(parseFieldRef('tag.host.name')).toEqual({ kind: 'tag', key: 'host.name', ref: 'tag.host.name' });
+    expect(parseFieldRef('tag.host.name')).toEqual({
+      kind: 'tag',
+      key: 'host.name',
+      ref: 'tag.host.name',
+    });
     expect(parseFieldRef('tag.env')).toEqual({ kind: 'tag', key: 'env', ref: 'tag.env' });
   });
 });

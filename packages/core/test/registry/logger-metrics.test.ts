@@ -7,7 +7,10 @@ import { editDistance, nearestMatch } from '../../src/nearest.js';
 describe('createConsoleLogger', () => {
   it('writes one JSON line per entry with level, alarm type, bindings and fields', () => {
     const lines: string[] = [];
-    const logger = createConsoleLogger({ write: (line) => lines.push(line), bindings: { config: 'c1' } });
+    const logger = createConsoleLogger({
+      write: (line) => lines.push(line),
+      bindings: { config: 'c1' },
+    });
     logger.info('started', { port: 1 });
     logger.warn('FLUSHER_FLUSH_ALARM', 'slow');
     logger.debug('hidden at info level');

@@ -27,7 +27,14 @@ function plugin(type: string) {
 
 describe('defineFlusher', () => {
   it('refuses a type that does not match ^flusher_[a-z0-9_]+$', () => {
-    for (const type of ['stdout', 'flusher_', 'flusher_Kafka', 'flusher-kafka', 'flusher_kafka/x', 'Flusher_kafka']) {
+    for (const type of [
+      'stdout',
+      'flusher_',
+      'flusher_Kafka',
+      'flusher-kafka',
+      'flusher_kafka/x',
+      'Flusher_kafka',
+    ]) {
       expect(() => plugin(type)).toThrow(`invalid flusher type ${JSON.stringify(type)}`);
     }
   });
@@ -46,7 +53,9 @@ describe('defineFlusher', () => {
     p.create({ topic: 'orders' });
     expect(seen).toEqual({ Topic: 'orders' });
     expect(() => p.create({ Topc: 'x' }, 'flushers[3].detail')).toThrow(ConfigError);
-    expect(() => p.create({ Topc: 'x' }, 'flushers[3].detail')).toThrow(/^flushers\[3\]\.detail\.Topc: unknown option\. Did you mean "Topic"\?/);
+    expect(() => p.create({ Topc: 'x' }, 'flushers[3].detail')).toThrow(
+      /^flushers\[3\]\.detail\.Topc: unknown option\. Did you mean "Topic"\?/,
+    );
   });
 
   it('builds the same plugin from a flusher class with static type and description', () => {
@@ -60,8 +69,15 @@ describe('defineFlusher', () => {
         return Object.assign(this, noopFlusher());
       }
     }
-    const p = defineFlusher(TopicFlusher as unknown as import('../../src/flusher.js').FlusherClass<typeof configSchema>, configSchema);
-    expect([p.type, p.description, p.configSchema]).toEqual(['flusher_topic', 'Sends to a topic.', configSchema]);
+    const p = defineFlusher(
+      TopicFlusher as unknown as import('../../src/flusher.js').FlusherClass<typeof configSchema>,
+      configSchema,
+    );
+    expect([p.type, p.description, p.configSchema]).toEqual([
+      'flusher_topic',
+      'Sends to a topic.',
+      configSchema,
+    ]);
     p.create({ TOPIC: 'orders' });
     expect(seen).toEqual([{ Topic: 'orders' }]);
     class BadType {
@@ -69,7 +85,10 @@ describe('defineFlusher', () => {
       static readonly description = 'no prefix';
     }
     expect(() =>
-      defineFlusher(BadType as unknown as import('../../src/flusher.js').FlusherClass<typeof configSchema>, configSchema),
+      defineFlusher(
+        BadType as unknown as import('../../src/flusher.js').FlusherClass<typeof configSchema>,
+        configSchema,
+      ),
     ).toThrow('invalid flusher type "kafka"');
   });
 
@@ -96,7 +115,9 @@ describe('FlusherRegistry', () => {
   it('refuses a duplicate type', () => {
     const registry = new FlusherRegistry();
     registry.register(plugin('flusher_kafka'));
-    expect(() => registry.register(plugin('flusher_kafka'))).toThrow('flusher type "flusher_kafka" is already registered');
+    expect(() => registry.register(plugin('flusher_kafka'))).toThrow(
+      'flusher type "flusher_kafka" is already registered',
+    );
   });
 
   it('refuses a descriptor with a bad type even when built by hand', () => {
@@ -124,7 +145,7 @@ describe('FlusherRegistry', () => {
     );
   });
 
-  it('resolves iLogtail\'s type/id form to the type and creates a further instance', () => {
+  it("resolves iLogtail's type/id form to the type and creates a further instance", () => {
     const registry = new FlusherRegistry();
     registry.register(plugin('flusher_kafka'));
     expect(registry.get('flusher_kafka/out1').type).toBe('flusher_kafka');
@@ -133,14 +154,16 @@ describe('FlusherRegistry', () => {
     expect(first).not.toBe(second);
     expect(parseFlusherName('flusher_kafka/out1')).toEqual({ type: 'flusher_kafka', id: 'out1' });
     expect(parseFlusherName('flusher_kafka')).toEqual({ type: 'flusher_kafka', id: undefined });
-    expect(() => parseFlusherName('flusher_kafka/a b')).toThrow('invalid flusher instance id in "flusher_kafka/a b"');
+    expect(() => parseFlusherName('flusher_kafka/a b')).toThrow(
+      'invalid flusher instance id in "flusher_kafka/a b"',
+    );
   });
 
   it('passes the option path to config errors', () => {
     const registry = new FlusherRegistry();
     registry.register(plugin('flusher_kafka'));
-    expect(() => registry.create({ type: 'flusher_kafka', detail: { Brokers: 'x' } }, 'flushers[1].detail')).toThrow(
-      /^flushers\[1\]\.detail\.Brokers: expected/,
-    );
+    expect(() =>
+      registry.create({ type: 'flusher_kafka', detail: { Brokers: 'x' } }, 'flushers[1].detail'),
+    ).toThrow(/^flushers\[1\]\.detail\.Brokers: expected/);
   });
 });

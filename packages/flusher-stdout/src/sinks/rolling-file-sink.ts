@@ -61,7 +61,8 @@ export class RollingFileSink implements LineSink {
   #roll(): void {
     fs.closeSync(this.#fd);
     for (let n = this.maxRolls - 1; n >= 1; n--) {
-      if (fs.existsSync(`${this.path}.${n}`)) fs.renameSync(`${this.path}.${n}`, `${this.path}.${n + 1}`);
+      if (fs.existsSync(`${this.path}.${n}`))
+        fs.renameSync(`${this.path}.${n}`, `${this.path}.${n + 1}`);
     }
     fs.renameSync(this.path, `${this.path}.1`);
     this.#fd = fs.openSync(this.path, 'a');
