@@ -185,4 +185,9 @@ export class FileFlusher extends FlusherBase<Running> {
       if (target.idle && target.lastWrite <= idleSince) target.close().catch(this.#report(logger));
     }
   }
+
+  /** The plugin's type and description (`defineFlusher(FileFlusher, configSchema)`). */
+  static readonly type = flusherFileType;
+  static readonly description =
+    'Writes logs as lines to local files: templated paths, rotation by size and time, compression, fsync policy.';
 }

@@ -1,16 +1,10 @@
 import { defineFlusher } from '@logflush/core';
 import { configSchema } from './config.js';
-import { FileFlusher, flusherFileType } from './file-flusher.js';
+import { FileFlusher } from './file-flusher.js';
 
-export const plugin = defineFlusher({
-  type: flusherFileType,
-  description:
-    'Writes logs as lines to local files: templated paths, rotation by size and time, compression, fsync policy.',
-  configSchema,
-  createFlusher: (config) => new FileFlusher(config),
-});
+export const plugin = defineFlusher(FileFlusher, configSchema);
 
-export { FileFlusher } from './file-flusher.js';
+export { FileFlusher, flusherFileType } from './file-flusher.js';
 export {
   configSchema,
   type FlusherFileConfig,

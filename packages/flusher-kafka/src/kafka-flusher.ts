@@ -130,14 +130,9 @@ export class KafkaFlusher extends FlusherBase<Connection> {
     await connection.producer.disconnect();
   }
 
-  /**
-   * The base's stop waits for the flushes in progress before `close`, and a flush waits for its
-   * messages, which may be lingering: stop sends them at once, so those flushes can end.
-   */
-  override stop(): Promise<void> {
-    const stopping = super.stop();
+  /** A flush in progress waits for its messages, which may be lingering: stop sends them now. */
+  protected override onStop(): void {
     this.resources?.queue.setLinger(this.#lingerMs());
-    return stopping;
   }
 
   /** setUrgent(true) sends what lingers at once; retries keep their backoff (see the README). */
@@ -149,4 +144,9 @@ export class KafkaFlusher extends FlusherBase<Connection> {
   #lingerMs(): number {
     return this.urgent || this.stopped ? 0 : this.config.BulkFlushFrequency;
   }
+
+  /** The plugin's type and description (`defineFlusher(KafkaFlusher, configSchema)`). */
+  static readonly type = flusherKafkaType;
+  static readonly description =
+    'Sends each log as a Kafka message (kafkajs), with iLogtail flusher_kafka_v2 options.';
 }

@@ -416,6 +416,11 @@ export class S3Flusher extends FlusherBase<Running> {
   #redact(text: string): string {
     return redact(text, this.#secrets);
   }
+
+  /** The plugin's type and description (`defineFlusher(S3Flusher, configSchema)`). */
+  static readonly type = flusherS3Type;
+  static readonly description =
+    'Uploads logs in batches as objects to S3 or an S3-compatible store, with staging, multipart upload and retries.';
 }
 
 function joinLines(lines: readonly string[], start: number, end: number): string {

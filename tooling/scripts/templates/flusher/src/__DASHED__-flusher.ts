@@ -84,4 +84,8 @@ export class __PASCAL__Flusher extends FlusherBase<Output> {
     if (fs.fstatSync(fd).isFile()) fs.fsyncSync(fd);
     fs.closeSync(fd);
   }
+
+  /** The plugin's type and description (`defineFlusher(__PASCAL__Flusher, configSchema)`). */
+  static readonly type = flusher__PASCAL__Type;
+  static readonly description = 'Appends each log as a line (kv JSON by default) to a local file.';
 }

@@ -1,15 +1,11 @@
 import { defineFlusher } from '@logflush/core';
 import { configSchema } from './config.js';
-import { flusher__PASCAL__Type, __PASCAL__Flusher } from './__DASHED__-flusher.js';
+import { __PASCAL__Flusher } from './__DASHED__-flusher.js';
 
-export const plugin = defineFlusher({
-  type: flusher__PASCAL__Type,
-  description: 'Appends each log as a line (kv JSON by default) to a local file.',
-  configSchema,
-  createFlusher: (config) => new __PASCAL__Flusher(config),
-});
+/** The plugin: its type and description are the class's static `type` and `description`. */
+export const plugin = defineFlusher(__PASCAL__Flusher, configSchema);
 
-export { __PASCAL__Flusher } from './__DASHED__-flusher.js';
+export { __PASCAL__Flusher, flusher__PASCAL__Type } from './__DASHED__-flusher.js';
 export {
   configSchema,
   type Flusher__PASCAL__Config,
