@@ -1,4 +1,4 @@
-// DESIGN §4: decode a ~250 KB LogGroup (1,000 logs × 10 contents) from a Node Buffer and encode
+// docs/design.md §4: decode a ~250 KB LogGroup (1,000 logs × 10 contents) from a Node Buffer and encode
 // it again, with @logflush/core's codec and with the protobufjs reflection codec.
 import { setupLogGroupCodecs } from '../data/loggroup-setup.mjs';
 

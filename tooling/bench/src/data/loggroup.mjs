@@ -1,6 +1,6 @@
 /**
  * Deterministic LogGroups shaped like access logs: short keys, short mostly-ASCII values.
- * The defaults (1,000 logs of 10 contents) encode to about 250 KB, the size DESIGN §4 measures.
+ * The defaults (1,000 logs of 10 contents) encode to about 250 KB, the size docs/design.md §4 measures.
  */
 
 /** mulberry32: the same numbers on every run, so every run measures the same bytes. */
