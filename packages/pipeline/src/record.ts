@@ -1,0 +1,110 @@
+import type { Log, LogContent } from '@logflush/core';
+
+/** A record that cannot become a Log (a `__time__` or `Time` that is not Unix seconds, a value JSON cannot encode). */
+export class RecordError extends TypeError {
+  constructor(
+    /** The field at fault. */
+    readonly key: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RecordError';
+  }
+}
+
+const maxSeconds = 0xffffffff;
+
+// Wall-clock time with nanosecond digits: Date.now() anchors process.hrtime, re-anchored every
+// second so that the clock follows the system's (NTP) adjustments.
+let anchorMs = Date.now();
+let anchorHr = process.hrtime.bigint();
+
+/** Now as Unix seconds and the nanosecond part (Log `Time` and `Time_ns`). */
+export function nowTime(): { Time: number; Time_ns: number } {
+  let elapsed = process.hrtime.bigint() - anchorHr;
+  if (elapsed >= 1_000_000_000n || elapsed < 0n) {
+    anchorMs = Date.now();
+    anchorHr = process.hrtime.bigint();
+    elapsed = 0n;
+  }
+  const nanos = BigInt(anchorMs) * 1_000_000n + elapsed;
+  return { Time: Number(nanos / 1_000_000_000n), Time_ns: Number(nanos % 1_000_000_000n) };
+}
+
+/** Whether `value` is a ready-made Log: a number `Time` and a `Contents` array. */
+export function isLog(value: unknown): value is Log {
+  const candidate = value as Partial<Log> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.Time === 'number' &&
+    Array.isArray(candidate.Contents)
+  );
+}
+
+function seconds(key: string, value: unknown, allowDigits: boolean): number {
+  const time =
+    allowDigits && typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof time !== 'number' || !Number.isInteger(time) || time < 0 || time > maxSeconds) {
+    throw new RecordError(
+      key,
+      `${key} must be Unix seconds (0 … ${maxSeconds}), given ${JSON.stringify(value) ?? String(value)}`,
+    );
+  }
+  return time;
+}
+
+/** A field's value as a content value; undefined when the field is skipped. */
+export function contentValue(key: string, value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    default:
+      if (value === null) return 'null';
+      try {
+        return JSON.stringify(value);
+      } catch (error) {
+        throw new RecordError(key, `${key}: cannot be JSON-encoded (${(error as Error).message})`);
+      }
+  }
+}
+
+/**
+ * A plain record as a Log, by the one rule (README "Records"): `__time__` (Unix seconds, a number
+ * or a decimal string) or else a number `Time` becomes Time; without either, Time and Time_ns are
+ * now. Every other field becomes a Content in key order: strings as they are, numbers, booleans
+ * and bigints as text (String), null as "null", objects and arrays JSON-encoded; undefined,
+ * functions and symbols are skipped. Throws RecordError for a bad time or an unencodable value.
+ */
+export function recordToLog(record: Record<string, unknown>): Log {
+  let timeKey: string | undefined;
+  let time: number | undefined;
+  if (Object.hasOwn(record, '__time__')) {
+    timeKey = '__time__';
+    time = seconds('__time__', record.__time__, true);
+  } else if (typeof record.Time === 'number') {
+    timeKey = 'Time';
+    time = seconds('Time', record.Time, false);
+  }
+  const contents: LogContent[] = [];
+  for (const key in record) {
+    if (key === timeKey || !Object.hasOwn(record, key)) continue;
+    const value = contentValue(key, record[key]);
+    if (value !== undefined) contents.push({ Key: key, Value: value });
+  }
+  if (time !== undefined) return { Time: time, Contents: contents };
+  return { ...nowTime(), Contents: contents };
+}
+
+/** What `Pipeline.write` takes, as a Log: a ready-made Log as it is, a record by `recordToLog`. */
+export function toLog(entry: Record<string, unknown> | Log): Log {
+  return isLog(entry) ? entry : recordToLog(entry);
+}

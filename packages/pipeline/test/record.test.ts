@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { isLog, recordToLog, RecordError, toLog } from '../dist/index.js';
+
+const pairs = (log: { Contents: Array<{ Key: string; Value: string }> }) =>
+  log.Contents.map((c) => [c.Key, c.Value]);
+
+describe('recordToLog', () => {
+  it('maps every field to a Content in key order by the one rule', () => {
+    const log = recordToLog({
+      msg: 'héllo <wörld> & "quotes" \u2028 🚀',
+      level: 'info',
+      n: 2,
+      float: 1.5,
+      big: 12345678901234567890n,
+      ok: true,
+      no: false,
+      none: null,
+      skipped: undefined,
+      nested: { a: { b: [1, 'x', null] }, s: 'ü' },
+      list: [1, 2, { c: true }],
+      empty: {},
+      text: '',
+      __time__: 1700000000,
+    });
+    expect(log.Time).toBe(1700000000);
+    expect(log.Time_ns).toBeUndefined();
+    expect(pairs(log)).toEqual([
+      ['msg', 'héllo <wörld> & "quotes" \u2028 🚀'],
+      ['level', 'info'],
+      ['n', '2'],
+      ['float', '1.5'],
+      ['big', '12345678901234567890'],
+      ['ok', 'true'],
+      ['no', 'false'],
+      ['none', 'null'],
+      ['nested', '{"a":{"b":[1,"x",null]},"s":"ü"}'],
+      ['list', '[1,2,{"c":true}]'],
+      ['empty', '{}'],
+      ['text', ''],
+    ]);
+  });
+
+  it('takes __time__ as a decimal string, and a number Time when there is no __time__', () => {
+    expect(recordToLog({ __time__: '1700000001', a: 'x' })).toEqual({
+      Time: 1700000001,
+      Contents: [{ Key: 'a', Value: 'x' }],
+    });
+    expect(recordToLog({ Time: 1700000002, a: 'x' })).toEqual({
+      Time: 1700000002,
+      Contents: [{ Key: 'a', Value: 'x' }],
+    });
+    // With __time__ present, Time is an ordinary field; a string Time is always one.
+    expect(pairs(recordToLog({ __time__: 5, Time: 7 }))).toEqual([['Time', '7']]);
+    expect(pairs(recordToLog({ Time: 'noon' }))).toEqual([['Time', 'noon']]);
+  });
+
+  it('stamps a record without a time with now, Time and Time_ns', () => {
+    const before = Date.now();
+    const log = recordToLog({ a: 1 });
+    const after = Date.now();
+    const ms = log.Time * 1000 + Math.floor((log.Time_ns ?? -1) / 1e6);
+    expect(ms).toBeGreaterThanOrEqual(before - 1);
+    expect(ms).toBeLessThanOrEqual(after + 1);
+    expect(Number.isInteger(log.Time_ns)).toBe(true);
+    expect(log.Time_ns).toBeGreaterThanOrEqual(0);
+    expect(log.Time_ns).toBeLessThan(1e9);
+  });
+
+  it('rejects a time that is not Unix seconds, naming the field', () => {
+    expect(() => recordToLog({ __time__: -5 })).toThrow(
+      new RecordError('__time__', '__time__ must be Unix seconds (0 … 4294967295), given -5'),
+    );
+    expect(() => recordToLog({ __time__: 'soon' })).toThrow(
+      '__time__ must be Unix seconds (0 … 4294967295), given "soon"',
+    );
+    expect(() => recordToLog({ Time: 1.5 })).toThrow(
+      'Time must be Unix seconds (0 … 4294967295), given 1.5',
+    );
+    expect(() => recordToLog({ __time__: 2 ** 32 })).toThrow(RecordError);
+  });
+
+  it('rejects a value JSON cannot encode, naming the field', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => recordToLog({ cyclic })).toThrow(/^cyclic: cannot be JSON-encoded/);
+  });
+
+  it('passes a ready-made Log through toLog unchanged', () => {
+    const log = { Time: 1, Time_ns: 2, Contents: [{ Key: 'k', Value: 'v' }] };
+    expect(isLog(log)).toBe(true);
+    expect(toLog(log)).toBe(log);
+    expect(isLog({ Time: 1, Contents: 'x' })).toBe(false);
+    expect(pairs(toLog({ Time: 1, Contents: 'x' }))).toEqual([['Contents', 'x']]);
+  });
+});
