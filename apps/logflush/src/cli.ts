@@ -6,16 +6,18 @@ import { pluginsCommand } from './commands/plugins.js';
 import { schemaCommand } from './commands/schema.js';
 import { UsageError } from './commands/shared.js';
 import { validateCommand } from './commands/validate.js';
-import { PipelineConfigError } from './pipeline-config.js';
+import { PipelineConfigError } from '@logflush/pipeline';
 
 const positiveInteger = (value: string) => {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  if (!Number.isInteger(number) || number < 1)
+    throw new InvalidArgumentError('expected a whole number ≥ 1');
   return number;
 };
 const durationMs = (value: string) => {
   const parsed = duration().safeParse(value);
-  if (!parsed.success) throw new InvalidArgumentError('expected a duration such as "30s" or "500ms"');
+  if (!parsed.success)
+    throw new InvalidArgumentError('expected a duration such as "30s" or "500ms"');
   return parsed.data;
 };
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -23,10 +25,14 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 let debug = false;
 
 function fail(error: unknown): never {
-  const known = error instanceof PipelineConfigError || error instanceof ConfigError || error instanceof UsageError;
+  const known =
+    error instanceof PipelineConfigError ||
+    error instanceof ConfigError ||
+    error instanceof UsageError;
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`logflush: ${message}\n`);
-  if (debug && !known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (debug && !known && error instanceof Error && error.stack)
+    process.stderr.write(`${error.stack}\n`);
   process.exit(exitCodes.invalid);
 }
 
@@ -42,7 +48,9 @@ function interruptController(): AbortController {
       process.stderr.write(`logflush: ${signal} again, exiting without draining\n`);
       process.exit(signal === 'SIGINT' ? 130 : 143);
     }
-    process.stderr.write(`logflush: ${signal}, stopping: delivering what was read (send ${signal} again to force)\n`);
+    process.stderr.write(
+      `logflush: ${signal}, stopping: delivering what was read (send ${signal} again to force)\n`,
+    );
     controller.abort();
   };
   process.on('SIGINT', onSignal);
@@ -59,21 +67,45 @@ const program = new Command('logflush')
   });
 
 const pluginOption = () =>
-  new Option('--plugin <package>', 'also load the flusher plugin this package exports (repeatable)').argParser(collect);
+  new Option(
+    '--plugin <package>',
+    'also load the flusher plugin this package exports (repeatable)',
+  ).argParser(collect);
 
 program
   .command('run')
-  .description('read logs from a file or stdin and send them through the pipeline\'s flushers')
-  .requiredOption('-c, --config <file>', 'pipeline config (.json as iLogtail, .yaml as LoongCollector)')
+  .description("read logs from a file or stdin and send them through the pipeline's flushers")
+  .requiredOption(
+    '-c, --config <file>',
+    'pipeline config (.json as iLogtail, .yaml as LoongCollector)',
+  )
   .option('-i, --input <file>', 'input file, or - for stdin', '-')
-  .addOption(new Option('-f, --input-format <format>', 'how to read the input').choices(['text', 'jsonl', 'protobuf']).default('text'))
+  .addOption(
+    new Option('-f, --input-format <format>', 'how to read the input')
+      .choices(['text', 'jsonl', 'protobuf'])
+      .default('text'),
+  )
   .option('--project <name>', 'project passed to the flushers', 'logflush')
-  .option('--logstore <name>', 'logstore passed to the flushers and set as the groups\' Category', 'default')
+  .option(
+    '--logstore <name>',
+    "logstore passed to the flushers and set as the groups' Category",
+    'default',
+  )
   .option('--topic <topic>', 'Topic of the groups', '')
   .option('-q, --quiet', 'no progress bar or summary', false)
   .option('--max-group-logs <n>', 'most logs in one LogGroup', positiveInteger, 1024)
-  .option('--max-group-bytes <n>', 'most content bytes in one LogGroup', positiveInteger, 1024 * 1024)
-  .option('--drain-timeout <duration>', 'on shutdown, how long to wait for a busy flusher', durationMs, 30_000)
+  .option(
+    '--max-group-bytes <n>',
+    'most content bytes in one LogGroup',
+    positiveInteger,
+    1024 * 1024,
+  )
+  .option(
+    '--drain-timeout <duration>',
+    'on shutdown, how long to wait for a busy flusher',
+    durationMs,
+    30_000,
+  )
   .addOption(pluginOption())
   .action(async (options: Parameters<typeof runCommand>[0]) => {
     const result = await runCommand(options, interruptController().signal);
@@ -85,19 +117,25 @@ program
   .description('check a pipeline config; every problem is listed with its option path')
   .requiredOption('-c, --config <file>', 'pipeline config')
   .addOption(pluginOption())
-  .action(async (options: Parameters<typeof validateCommand>[0]) => print(await validateCommand(options)));
+  .action(async (options: Parameters<typeof validateCommand>[0]) =>
+    print(await validateCommand(options)),
+  );
 
 program
   .command('plugins')
   .description('list the loaded flusher plugins')
   .option('--json', 'as JSON')
   .addOption(pluginOption())
-  .action(async (options: Parameters<typeof pluginsCommand>[0]) => print(await pluginsCommand(options)));
+  .action(async (options: Parameters<typeof pluginsCommand>[0]) =>
+    print(await pluginsCommand(options)),
+  );
 
 program
   .command('schema')
-  .description('print the JSON Schema of pipeline files, with every plugin\'s options, for editors')
+  .description("print the JSON Schema of pipeline files, with every plugin's options, for editors")
   .addOption(pluginOption())
-  .action(async (options: Parameters<typeof schemaCommand>[0]) => print(await schemaCommand(options)));
+  .action(async (options: Parameters<typeof schemaCommand>[0]) =>
+    print(await schemaCommand(options)),
+  );
 
 program.parseAsync(process.argv).catch(fail);

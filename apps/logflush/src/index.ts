@@ -1,4 +1,16 @@
-export { PipelineRunner, type PipelineFlusher, type FlusherOutcome, type RunnerOptions } from './runner/pipeline-runner.js';
-export { loadPipelineFile, readFlusherEntries, parsePipelineText, PipelineConfigError, type FlusherEntry, type PipelineIssue } from './pipeline-config.js';
-export { buildFlushers } from './build-pipeline.js';
+// The CLI's runner, config loading and plugin loading are @logflush/pipeline's; they are
+// re-exported here for code that imported them from @logflush/cli.
+export {
+  PipelineRunner,
+  type PipelineFlusher,
+  type FlusherOutcome,
+  type RunnerOptions,
+  loadPipelineFile,
+  readFlusherEntries,
+  parsePipelineText,
+  PipelineConfigError,
+  type FlusherEntry,
+  type PipelineIssue,
+  buildFlushers,
+} from '@logflush/pipeline';
 export { loadRegistry, readPluginList } from './plugins.js';

@@ -1,4 +1,4 @@
-import type { FlusherOutcome } from './runner/pipeline-runner.js';
+import type { FlusherOutcome } from '@logflush/pipeline';
 
 const columns = ['in_events', 'out_events', 'failed_events', 'dropped_events', 'retries'] as const;
 
@@ -10,8 +10,13 @@ export function formatSummary(outcomes: readonly FlusherOutcome[], inputErrors: 
     ...columns.map((column) => String(outcome.metrics[column] ?? 0)),
     String(outcome.undelivered),
   ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  const widths = header.map((title, i) =>
+    Math.max(title.length, ...rows.map((row) => row[i]!.length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ');
   const lines = [line(header), ...rows.map(line)];
   if (inputErrors > 0) lines.push(`input lines rejected: ${inputErrors}`);
   return lines.join('\n');

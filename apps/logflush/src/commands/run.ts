@@ -1,11 +1,10 @@
 import { createConsoleLogger, LogGroupDecodeError } from '@logflush/core';
-import { buildFlushers } from '../build-pipeline.js';
-import { readLogGroups, inputSize, type InputFormat } from '../input/read-input.js';
-import { loadPipelineFile } from '../pipeline-config.js';
+import { preparePipeline } from '@logflush/pipeline';
+import { readInto, inputSize, inputTags, type InputFormat } from '../input/read-input.js';
+import { cliResolveFrom } from '../plugins.js';
 import { ProgressBar } from '../progress.js';
-import { PipelineRunner } from '../runner/pipeline-runner.js';
 import { formatSummary, hasLosses } from '../summary.js';
-import { registryFor, UsageError, type PluginOptions } from './shared.js';
+import { pluginPackages, UsageError, type PluginOptions } from './shared.js';
 
 export interface RunOptions extends PluginOptions {
   config: string;
@@ -32,36 +31,43 @@ export const exitCodes = { ok: 0, invalid: 1, undelivered: 2 } as const;
  * is still drained and delivered before the flushers stop.
  */
 export async function runCommand(options: RunOptions, signal: AbortSignal): Promise<RunResult> {
-  const registry = await registryFor(options);
-  const flushers = buildFlushers(registry, loadPipelineFile(options.config), options.config);
+  const prepared = await preparePipeline(
+    { pipeline: options.config },
+    { plugins: pluginPackages(options), resolveFrom: cliResolveFrom },
+  );
   let total: number | undefined;
   try {
     total = inputSize(options.input);
   } catch (error) {
-    throw new UsageError(`cannot read input "${options.input}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `cannot read input "${options.input}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   const logger = createConsoleLogger({ bindings: { config: options.config } });
-  const runner = new PipelineRunner(flushers, {
+  const interactive = process.stderr.isTTY && !options.quiet;
+  const progress = interactive ? new ProgressBar(process.stderr, total) : undefined;
+  const pipeline = await prepared.start({
     configName: options.config,
     project: options.project,
     logstore: options.logstore,
-    logger,
+    topic: options.topic,
+    tags: inputTags(options.input),
+    maxGroupLogs: options.maxGroupLogs,
+    maxGroupBytes: options.maxGroupBytes,
+    // A file's partial group waits for the next lines; stdin hands it over after every read.
+    lingerMs: Infinity,
     drainTimeoutMs: options.drainTimeout,
+    logger,
   });
-  const interactive = process.stderr.isTTY && !options.quiet;
-  const progress = interactive ? new ProgressBar(process.stderr, total) : undefined;
-  signal.addEventListener('abort', () => runner.beginShutdown(), { once: true });
+  if (signal.aborted) pipeline.beginShutdown();
+  else signal.addEventListener('abort', () => pipeline.beginShutdown(), { once: true });
 
-  await runner.start();
   let inputErrors = 0;
   let inputFailure: Error | undefined;
   try {
-    const batches = readLogGroups({
+    await readInto(pipeline, {
       input: options.input,
       format: options.inputFormat,
-      logstore: options.logstore,
-      topic: options.topic,
-      limits: { maxLogs: options.maxGroupLogs, maxBytes: options.maxGroupBytes },
       signal,
       onProgress: (bytes, logs) => progress?.add(bytes, logs),
       onLineError: (error) => {
@@ -69,19 +75,19 @@ export async function runCommand(options: RunOptions, signal: AbortSignal): Prom
         logger.error('INPUT_PARSE_ALARM', error.message);
       },
     });
-    for await (const groups of batches) await runner.send(groups);
   } catch (error) {
     inputFailure = error as Error;
   }
   progress?.done();
-  const outcomes = await runner.stop();
-  if (interactive) process.stderr.write(`${formatSummary(outcomes, inputErrors)}\n`);
+  const outcome = await pipeline.close();
+  if (interactive) process.stderr.write(`${formatSummary(outcome.flushers, inputErrors)}\n`);
   if (inputFailure !== undefined) {
-    if (inputFailure instanceof LogGroupDecodeError) throw new UsageError(`input "${options.input}": ${inputFailure.message}`);
+    if (inputFailure instanceof LogGroupDecodeError)
+      throw new UsageError(`input "${options.input}": ${inputFailure.message}`);
     throw inputFailure;
   }
-  if (hasLosses(outcomes, inputErrors)) {
-    if (!interactive) process.stderr.write(`${formatSummary(outcomes, inputErrors)}\n`);
+  if (hasLosses(outcome.flushers, inputErrors) || outcome.dropped > 0) {
+    if (!interactive) process.stderr.write(`${formatSummary(outcome.flushers, inputErrors)}\n`);
     return { exitCode: exitCodes.undelivered };
   }
   return { exitCode: exitCodes.ok };

@@ -1,6 +1,6 @@
-import { buildFlushers } from '../build-pipeline.js';
-import { loadPipelineFile } from '../pipeline-config.js';
-import { registryFor, type PluginOptions } from './shared.js';
+import { preparePipeline } from '@logflush/pipeline';
+import { cliResolveFrom } from '../plugins.js';
+import { pluginPackages, type PluginOptions } from './shared.js';
 
 export interface ValidateOptions extends PluginOptions {
   config: string;
@@ -8,7 +8,9 @@ export interface ValidateOptions extends PluginOptions {
 
 /** Decodes every flusher of the pipeline; throws a PipelineConfigError listing every problem. */
 export async function validateCommand(options: ValidateOptions): Promise<string> {
-  const registry = await registryFor(options);
-  const flushers = buildFlushers(registry, loadPipelineFile(options.config), options.config);
-  return `${options.config}: valid (${flushers.map((f) => f.name).join(', ')})`;
+  const prepared = await preparePipeline(
+    { pipeline: options.config },
+    { plugins: pluginPackages(options), resolveFrom: cliResolveFrom },
+  );
+  return `${options.config}: valid (${prepared.flushers.map((f) => f.name).join(', ')})`;
 }

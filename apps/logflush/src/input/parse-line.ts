@@ -1,3 +1,4 @@
+import { recordToLog, RecordError } from '@logflush/pipeline';
 import type { Log } from '@logflush/core';
 
 export type LineFormat = 'text' | 'jsonl';
@@ -19,10 +20,11 @@ export function textLineToLog(line: string, now: number): Log {
 }
 
 /**
- * `jsonl`: each field of the object becomes a content (non-string values JSON-encoded);
- * `__time__` (seconds, as a number or a decimal string) becomes Time.
+ * `jsonl`: one JSON object per line, mapped by @logflush/pipeline's record rule (recordToLog):
+ * `__time__` (or a number `Time`) becomes Time, every other field a content, non-strings as
+ * text or JSON.
  */
-export function jsonLineToLog(line: string, lineNumber: number, now: number): Log {
+export function jsonLineToLog(line: string, lineNumber: number): Log {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -30,19 +32,15 @@ export function jsonLineToLog(line: string, lineNumber: number, now: number): Lo
     throw new InputLineError(lineNumber, `not valid JSON (${(error as Error).message})`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InputLineError(lineNumber, `expected a JSON object, given ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`);
+    throw new InputLineError(
+      lineNumber,
+      `expected a JSON object, given ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`,
+    );
   }
-  const log: Log = { Time: now, Contents: [] };
-  for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
-    if (key === '__time__') {
-      const time = typeof field === 'string' && /^\d+$/.test(field) ? Number(field) : field;
-      if (typeof time !== 'number' || !Number.isInteger(time) || time < 0 || time > 0xffffffff) {
-        throw new InputLineError(lineNumber, `__time__ must be Unix seconds (0 … 4294967295), given ${JSON.stringify(field)}`);
-      }
-      log.Time = time;
-      continue;
-    }
-    log.Contents.push({ Key: key, Value: typeof field === 'string' ? field : JSON.stringify(field) });
+  try {
+    return recordToLog(value as Record<string, unknown>);
+  } catch (error) {
+    if (error instanceof RecordError) throw new InputLineError(lineNumber, error.message);
+    throw error;
   }
-  return log;
 }

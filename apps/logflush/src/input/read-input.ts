@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import os from 'node:os';
-import { decodeLogGroupList, type LogGroup, type LogTag } from '@logflush/core';
-import { GroupBuilder, type GroupLimits } from './group-builder.js';
-import { hostIp } from './host.js';
+import { decodeLogGroupList } from '@logflush/core';
+import type { Pipeline } from '@logflush/pipeline';
 import { readLines } from './line-reader.js';
 import { InputLineError, jsonLineToLog, textLineToLog } from './parse-line.js';
 
@@ -14,10 +13,7 @@ export interface InputOptions {
   /** A file path, or `-` for stdin. */
   input: string;
   format: InputFormat;
-  logstore: string;
-  topic: string;
-  limits: GroupLimits;
-  /** Reading stops (and the partial group is still returned) when this fires. */
+  /** Reading stops when this fires; what was read is still in the pipeline. */
   signal: AbortSignal;
   onProgress(bytes: number, logs: number): void;
   onLineError(error: InputLineError): void;
@@ -35,9 +31,10 @@ function openInput(input: string): Readable {
   return fs.createReadStream(input, { highWaterMark: 256 * 1024 });
 }
 
-function groupTags(input: string): LogTag[] {
-  const tags = [{ Key: '__hostname__', Value: os.hostname() }];
-  if (input !== '-') tags.push({ Key: '__path__', Value: path.resolve(input) });
+/** The tags of every group read from `input`: `__hostname__`, and `__path__` for a file. */
+export function inputTags(input: string): Record<string, string> {
+  const tags: Record<string, string> = { __hostname__: os.hostname() };
+  if (input !== '-') tags.__path__ = path.resolve(input);
   return tags;
 }
 
@@ -51,22 +48,17 @@ async function readAll(stream: Readable, signal: AbortSignal): Promise<Buffer> {
 }
 
 /** A serialized LogGroupList, passed on unchanged. Malformed bytes throw LogGroupDecodeError. */
-async function* readProtobuf(options: InputOptions): AsyncGenerator<LogGroup[]> {
+async function readProtobuf(pipeline: Pipeline, options: InputOptions): Promise<void> {
   const bytes = await readAll(openInput(options.input), options.signal);
   const { logGroupList } = decodeLogGroupList(bytes);
   const logs = logGroupList.reduce((sum, group) => sum + group.Logs.length, 0);
   options.onProgress(bytes.length, logs);
-  if (logGroupList.length > 0) yield logGroupList;
+  if (logGroupList.length > 0 && !pipeline.writeGroups(logGroupList)) await pipeline.ready();
 }
 
-/** Lines to logs to bounded groups; yields after every chunk that completed a group. */
-async function* readLineGroups(options: InputOptions): AsyncGenerator<LogGroup[]> {
-  const builder = new GroupBuilder(options.limits, {
-    topic: options.topic,
-    source: hostIp(),
-    category: options.logstore,
-    tags: groupTags(options.input),
-  });
+/** Lines to logs, written to the pipeline only as fast as it takes them (ready()). */
+async function readLineLogs(pipeline: Pipeline, options: InputOptions): Promise<void> {
+  if (options.signal.aborted) return;
   const streaming = options.input === '-';
   const stream = openInput(options.input);
   // A signal ends the read even while it waits for a slow pipe.
@@ -85,37 +77,34 @@ async function* readLineGroups(options: InputOptions): AsyncGenerator<LogGroup[]
     if (next.done === true) break;
     const batch = next.value;
     const now = Math.floor(Date.now() / 1000);
-    const groups: LogGroup[] = [];
     let logs = 0;
     for (const line of batch.lines) {
       lineNumber++;
       if (line === '') continue;
+      let log;
       try {
-        const log = options.format === 'text' ? textLineToLog(line, now) : jsonLineToLog(line, lineNumber, now);
-        const full = builder.add(log);
-        if (full !== undefined) groups.push(full);
-        logs++;
+        log =
+          options.format === 'text' ? textLineToLog(line, now) : jsonLineToLog(line, lineNumber);
       } catch (error) {
         if (!(error instanceof InputLineError)) throw error;
         options.onLineError(error);
+        continue;
       }
-    }
-    // A pipe may pause for long: don't hold what it sent back waiting for more.
-    if (streaming) {
-      const partial = builder.take();
-      if (partial !== undefined) groups.push(partial);
+      logs++;
+      if (!pipeline.write(log)) await pipeline.ready();
     }
     options.onProgress(batch.bytes, logs);
-    if (groups.length > 0) yield groups;
+    // A pipe may pause for long: don't hold what it sent back waiting for more.
+    if (streaming) await pipeline.flush();
     if (options.signal.aborted) break;
   }
   options.signal.removeEventListener('abort', stopReading);
   stream.destroy();
-  const rest = builder.take();
-  if (rest !== undefined) yield [rest];
 }
 
-/** The input as batches of LogGroups, read only as fast as the consumer takes them. */
-export function readLogGroups(options: InputOptions): AsyncGenerator<LogGroup[]> {
-  return options.format === 'protobuf' ? readProtobuf(options) : readLineGroups(options);
+/** Reads the whole input into the pipeline; the caller closes it. */
+export function readInto(pipeline: Pipeline, options: InputOptions): Promise<void> {
+  return options.format === 'protobuf'
+    ? readProtobuf(pipeline, options)
+    : readLineLogs(pipeline, options);
 }
