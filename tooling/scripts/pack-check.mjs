@@ -59,6 +59,16 @@ const probes = {
     if (typeof m.FlusherRegistry !== 'function' || typeof m.defineFlusher !== 'function') throw new Error('registry exports');`,
   '@logflush/testkit': `
     if (typeof m.describeFlusherConformance !== 'function' || typeof m.mockContext !== 'function') throw new Error('testkit exports');`,
+  // Loads flusher_stdout from the consumer's installed tarball, as an app's pipeline would.
+  '@logflush/pipeline': `
+    m.createPipeline({ flushers: [{ type: 'flusher_stdout', detail: { OnlyStdout: true } }] })
+      .then((p) => { p.write({ msg: 'pack check' }); return p.close(); })
+      .then((o) => { if (o.delivered !== 1) throw new Error('delivered ' + o.delivered); })
+      .catch((error) => { console.error(error); process.exit(1); });`,
+  '@logflush/pino': `
+    if (typeof (m.default ?? m) !== 'function') throw new Error('pino transport export');`,
+  '@logflush/winston': `
+    if (typeof m.LogflushTransport !== 'function') throw new Error('winston transport export');`,
   '@logflush/cli': `
     if (typeof m.PipelineRunner !== 'function' || typeof m.loadPipelineFile !== 'function') throw new Error('cli exports');`,
 };
