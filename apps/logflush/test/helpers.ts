@@ -26,7 +26,10 @@ export function runCli(args: string[], input?: string | Buffer): CliResult {
 
 /** Starts the CLI without waiting for it, for signal tests. */
 export function startCli(args: string[]) {
-  return spawn(process.execPath, [cliPath, ...args], { cwd: appDir, stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [cliPath, ...args], {
+    cwd: appDir,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 let scratch: string | undefined;
@@ -44,4 +47,6 @@ export function tempPath(name: string): string {
   return path.join(scratch, name);
 }
 
-export const stdoutConfig = JSON.stringify({ flushers: [{ type: 'flusher_stdout', detail: { OnlyStdout: true } }] });
+export const stdoutConfig = JSON.stringify({
+  flushers: [{ type: 'flusher_stdout', detail: { OnlyStdout: true } }],
+});
