@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/index.js';
-import { defineFlusher, type Flusher } from '../../src/flusher.js';
+import { defineFlusher, type Flusher, type FlusherClass } from '../../src/flusher.js';
 import { parseFlusherName } from '../../src/flusher-type.js';
 import { FlusherRegistry, UnknownFlusherError } from '../../src/registry.js';
 import { z } from 'zod';
@@ -70,7 +70,7 @@ describe('defineFlusher', () => {
       }
     }
     const p = defineFlusher(
-      TopicFlusher as unknown as import('../../src/flusher.js').FlusherClass<typeof configSchema>,
+      TopicFlusher as unknown as FlusherClass<typeof configSchema>,
       configSchema,
     );
     expect([p.type, p.description, p.configSchema]).toEqual([
@@ -85,10 +85,7 @@ describe('defineFlusher', () => {
       static readonly description = 'no prefix';
     }
     expect(() =>
-      defineFlusher(
-        BadType as unknown as import('../../src/flusher.js').FlusherClass<typeof configSchema>,
-        configSchema,
-      ),
+      defineFlusher(BadType as unknown as FlusherClass<typeof configSchema>, configSchema),
     ).toThrow('invalid flusher type "kafka"');
   });
 
