@@ -39,6 +39,8 @@ export {
   type RunningFlusher,
   type FlusherOutcome,
   type RunnerOptions,
+  type Dispatched,
+  defaultFlushWindow,
 } from './runner.js';
 export { logstoreKey } from './logstore-key.js';
 export { hostIp } from './host.js';

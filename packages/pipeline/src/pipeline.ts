@@ -14,7 +14,12 @@ import { GroupBuilder } from './group-builder.js';
 import { hostIp } from './host.js';
 import { addPlugins, loadFlusherTypes, type ResolveFrom } from './plugins.js';
 import { toLog } from './record.js';
-import { PipelineRunner, type FlusherOutcome, type PipelineFlusher } from './runner.js';
+import {
+  defaultFlushWindow,
+  PipelineRunner,
+  type FlusherOutcome,
+  type PipelineFlusher,
+} from './runner.js';
 
 /** What a pipeline file holds (`{ flushers: [...] }`, iLogtail's or LoongCollector's shape), or `{ pipeline: file }`. */
 export type PipelineConfig =
@@ -45,7 +50,13 @@ export interface PipelineOptions {
   maxGroupBytes?: number;
   /** How long a partial group waits for more logs before it is handed over; default 1000 ms; Infinity: until full, flush() or close(). */
   lingerMs?: number;
-  /** The most logs the pipeline holds (written, not yet resolved by every flusher); default 4 × maxGroupLogs. */
+  /**
+   * Flushes each flusher may have in progress at once: the runner hands a flusher the next
+   * group without waiting for the previous flush to resolve, up to this many (each flusher
+   * still gets the groups in write order); default 4; 1 waits for every flush.
+   */
+  flushWindow?: number;
+  /** The most logs the pipeline holds (written, not yet resolved by every flusher); default (flushWindow + 1) × maxGroupLogs. */
   maxBufferedLogs?: number;
   /** What write does at maxBufferedLogs: `block` (accept, return false: wait for ready()) or `drop` (drop and count); default `block`. */
   whenFull?: 'block' | 'drop';
@@ -190,7 +201,13 @@ async function startPipeline(
   const maxGroupLogs = positive('maxGroupLogs', options.maxGroupLogs, 1024);
   const maxGroupBytes = positive('maxGroupBytes', options.maxGroupBytes, 1024 * 1024);
   const lingerMs = positive('lingerMs', options.lingerMs, 1000, true);
-  const maxBufferedLogs = positive('maxBufferedLogs', options.maxBufferedLogs, 4 * maxGroupLogs);
+  const flushWindow = positive('flushWindow', options.flushWindow, defaultFlushWindow);
+  // One group more than the window: the next group fills while the window's flushes are out.
+  const maxBufferedLogs = positive(
+    'maxBufferedLogs',
+    options.maxBufferedLogs,
+    (flushWindow + 1) * maxGroupLogs,
+  );
   const drainTimeoutMs = positive('drainTimeoutMs', options.drainTimeoutMs, 30_000, true);
   const whenFull = options.whenFull ?? 'block';
   if (whenFull !== 'block' && whenFull !== 'drop')
@@ -207,6 +224,7 @@ async function startPipeline(
     logstore,
     logger,
     drainTimeoutMs,
+    flushWindow,
   });
   await runner.start();
   const builder = new GroupBuilder(
@@ -252,13 +270,21 @@ async function startPipeline(
     }
   };
 
+  // Flushes settle in any order; `resolved` grows in dispatch order, so that flush() and ready()
+  // never count a group as resolved while an earlier one is still in progress.
+  let settling: Promise<void> = Promise.resolve();
+  let unsettled = 0;
   const runPump = async () => {
     while (queue.length > 0) {
       const groups = queue.splice(0);
       const logs = groups.reduce((sum, group) => sum + group.Logs.length, 0);
-      await runner.send(groups);
-      resolved += logs;
-      wake();
+      const { settled } = await runner.dispatch(groups);
+      unsettled++;
+      settling = Promise.all([settling, settled]).then(() => {
+        unsettled--;
+        resolved += logs;
+        wake();
+      });
     }
   };
 
@@ -359,8 +385,9 @@ async function startPipeline(
   };
 
   const idle = async () => {
-    while (pump !== undefined || pumpScheduled || queue.length > 0) {
+    while (pump !== undefined || pumpScheduled || queue.length > 0 || unsettled > 0) {
       if (pump !== undefined) await pump;
+      else if (unsettled > 0) await settling;
       else await new Promise<void>((resolve) => setImmediate(resolve));
     }
   };
