@@ -36,3 +36,4 @@ export {
   maxBufferedBytesOption,
   type RetryDefaults,
 } from './options.js';
+export * from './disk-buffer/index.js';

@@ -61,7 +61,7 @@ const samePosition = (a: Position, b: Position) => a.seq === b.seq && a.offset =
 
 async function writeAll(handle: FileHandle, buffers: Buffer[], position: number): Promise<void> {
   const data = buffers.length === 1 ? buffers[0]! : Buffer.concat(buffers);
-  for (let done = 0; done < data.length; ) {
+  for (let done = 0; done < data.length;) {
     const { bytesWritten } = await handle.write(data, done, data.length - done, position + done);
     done += bytesWritten;
   }
@@ -334,10 +334,7 @@ export class DiskBuffer implements LogBuffer {
         let at = 0;
         for (const size of entry.frameSizes) {
           const length = offset + runBytes;
-          if (
-            this.#active === undefined ||
-            (length > 0 && length + size > this.#segmentBytes)
-          ) {
+          if (this.#active === undefined || (length > 0 && length + size > this.#segmentBytes)) {
             if (this.#active !== undefined) {
               await writeRun();
               const { segment, handle } = this.#active;
@@ -414,12 +411,9 @@ export class DiskBuffer implements LogBuffer {
 
   // --- read --------------------------------------------------------------------------------
 
-  read(limits: ReadLimits): Promise<BufferBatch | undefined> {
-    try {
-      checkReadLimits(limits);
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+  async read(limits: ReadLimits): Promise<BufferBatch | undefined> {
+    checkReadLimits(limits);
+    // One read at a time, in call order.
     const result = this.#readChain.then(() => this.#readWhenThere(limits));
     this.#readChain = result.catch(() => {});
     return result;

@@ -12,7 +12,9 @@ export class BufferLockedError extends Error {
     readonly path: string,
     readonly pid: number,
   ) {
-    super(`the buffer directory ${path} is in use by process ${pid}; give each buffer its own Path`);
+    super(
+      `the buffer directory ${path} is in use by process ${pid}; give each buffer its own Path`,
+    );
     this.name = 'BufferLockedError';
   }
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { bufferTypes, whenFullModes, type BufferOptions, type BufferType, type WhenFull } from './types.js';
+import {
+  bufferTypes,
+  whenFullModes,
+  type BufferOptions,
+  type BufferType,
+  type WhenFull,
+} from './types.js';
 
 const MiB = 1024 * 1024;
 /** The smallest SegmentBytes: a segment holds at least one small record. */

@@ -18,7 +18,12 @@ export type SegmentItem =
    * Bytes that hold no valid frame (a torn tail, a damaged header: `logs` 0, since nothing says
    * how many), or one frame whose record's bytes are damaged (`logs` from its header).
    */
-  | { readonly kind: 'damage'; readonly offset: number; readonly end: number; readonly logs: number };
+  | {
+      readonly kind: 'damage';
+      readonly offset: number;
+      readonly end: number;
+      readonly logs: number;
+    };
 
 /**
  * Reads the frames of one segment file in order from `offset` up to `limit` (the bytes known to
@@ -50,7 +55,13 @@ export class SegmentReader {
     switch (probe.kind) {
       case 'frame':
         this.position = at + probe.end;
-        return { kind: 'record', offset: at, end: this.position, logs: probe.logs, data: probe.data };
+        return {
+          kind: 'record',
+          offset: at,
+          end: this.position,
+          logs: probe.logs,
+          data: probe.data,
+        };
       case 'damaged':
         this.position = at + probe.end;
         return { kind: 'damage', offset: at, end: this.position, logs: probe.logs };

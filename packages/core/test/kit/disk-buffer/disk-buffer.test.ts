@@ -1,7 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BufferClosedError, BufferLockedError, bufferFrameHeaderBytes } from '../../../src/index.js';
+import {
+  BufferClosedError,
+  BufferLockedError,
+  bufferFrameHeaderBytes,
+} from '../../../src/index.js';
 import { diskBytes, drain, idOf, ids, open, record, segments, tempDir } from './helpers.js';
 
 describe.each(['memory', 'disk'] as const)('the %s buffer', (type) => {
@@ -66,9 +70,9 @@ describe.each(['memory', 'disk'] as const)('the %s buffer', (type) => {
     await expect(buffer.append([{ data: Buffer.from('x'), logs: -1 }])).rejects.toThrow(
       /records\[0\]\.logs/,
     );
-    await expect(
-      buffer.append(ids('r', 60).map((id) => record(id, 1, 80))),
-    ).rejects.toThrow(/larger than MaxBytes and one segment together \(5120\)/);
+    await expect(buffer.append(ids('r', 60).map((id) => record(id, 1, 80)))).rejects.toThrow(
+      /larger than MaxBytes and one segment together \(5120\)/,
+    );
     await expect(buffer.read({ maxRecords: 0, maxBytes: 1 })).rejects.toThrow(/maxRecords/);
     await expect(buffer.ack({ records: [], logs: 0, bytes: 0 })).rejects.toThrow(/not read from/);
     expect(buffer.backlog.records).toBe(0);
@@ -167,6 +171,19 @@ describe('the disk buffer', () => {
     await buffer.close();
     const again = await open({ Path: dir });
     await again.buffer.close();
+  });
+
+  it('takes over a lock left by a process that is gone, or by an earlier process with the same pid', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'lock'), '2147483646 1\n'); // no such process
+    const first = await open({ Path: dir });
+    await first.buffer.close();
+    // The parent's pid with another start time: a pid used again, as after a container restart.
+    writeFileSync(path.join(dir, 'lock'), `${process.ppid} 1\n`);
+    const second = await open({ Path: dir });
+    await second.buffer.close();
+    writeFileSync(path.join(dir, 'lock'), `${process.ppid}\n`); // a live process: in use
+    await expect(open({ Path: dir })).rejects.toThrow(/in use by process/);
   });
 
   it('creates its directory', async () => {

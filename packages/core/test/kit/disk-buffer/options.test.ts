@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ConfigError,
+  bufferOptions,
+  configJsonSchema,
+  openBuffer,
+  parseConfig,
+  segmentBytesOf,
+  z,
+} from '../../../src/index.js';
+
+const schema = z.object({ ...bufferOptions({ MaxBytes: 64 << 20 }) });
+
+function problems(detail: unknown): string[] {
+  try {
+    parseConfig(schema, detail, 'flushers[0].detail');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues.map((i) => `${i.path}: ${i.message}`);
+    throw error;
+  }
+  return [];
+}
+
+describe('bufferOptions', () => {
+  it('decodes to the flusher’s defaults, matching names in any case', () => {
+    expect(parseConfig(schema, {})).toEqual({
+      Buffer: { Type: 'memory', Path: '', MaxBytes: 64 << 20, WhenFull: 'block' },
+    });
+    expect(
+      parseConfig(schema, {
+        buffer: { type: 'disk', path: '/var/lib/x', whenfull: 'drop_newest' },
+      }),
+    ).toEqual({
+      Buffer: { Type: 'disk', Path: '/var/lib/x', MaxBytes: 64 << 20, WhenFull: 'drop_newest' },
+    });
+    const other = z.object({
+      ...bufferOptions({ Type: 'disk', MaxBytes: 1 << 30, WhenFull: 'drop_newest' }),
+    });
+    expect(parseConfig(other, { Buffer: { Path: 'b' } }).Buffer).toMatchObject({
+      Type: 'disk',
+      WhenFull: 'drop_newest',
+    });
+  });
+
+  it('names the option path of every problem', () => {
+    expect(problems({ Buffer: { Type: 'disk' } })).toEqual([
+      'flushers[0].detail.Buffer.Path: required with Type "disk" (expected the directory of the buffer)',
+    ]);
+    expect(problems({ Buffer: { Path: '/tmp/b' } })).toEqual([
+      'flushers[0].detail.Buffer.Path: applies only with Type "disk", given Type "memory" (add "Type": "disk" to keep the buffer on disk)',
+    ]);
+    expect(problems({ Buffer: { MaxBytes: 4096, SegmentBytes: 4096 } })).toEqual([
+      'flushers[0].detail.Buffer.MaxBytes: expected more than SegmentBytes (4096), given 4096',
+    ]);
+    expect(problems({ Buffer: { MaxBytes: 1000 } })).toEqual([
+      'flushers[0].detail.Buffer.MaxBytes: expected more than SegmentBytes (1024), given 1000',
+    ]);
+    expect(problems({ Buffer: { Type: 'file', WhenFull: 'drop_oldest' } })).toEqual([
+      'flushers[0].detail.Buffer.Type: expected one of "memory", "disk", given "file"',
+      'flushers[0].detail.Buffer.WhenFull: expected one of "block", "drop_newest", given "drop_oldest"',
+    ]);
+    expect(problems({ Buffer: { SegmentBytes: 100 } })[0]).toMatch(
+      /^flushers\[0\]\.detail\.Buffer\.SegmentBytes: expected .*1024.*given 100$/,
+    );
+    expect(problems({ Buffer: { MaxByte: 1 } })[0]).toMatch(
+      /^flushers\[0\]\.detail\.Buffer\.MaxByte: unknown option\. Did you mean "MaxBytes"/,
+    );
+  });
+
+  it('derives the segment size from MaxBytes when it is not given', () => {
+    expect(segmentBytesOf({ MaxBytes: 1 << 30 })).toBe(8 << 20);
+    expect(segmentBytesOf({ MaxBytes: 1 << 20 })).toBe(256 << 10);
+    expect(segmentBytesOf({ MaxBytes: 2000 })).toBe(1024);
+    expect(segmentBytesOf({ MaxBytes: 1 << 30, SegmentBytes: 4096 })).toBe(4096);
+  });
+
+  it('is in the JSON Schema with its descriptions', () => {
+    const json = JSON.stringify(configJsonSchema(schema));
+    expect(json).toContain('"drop_newest"');
+    expect(json).toContain('Bytes per segment file');
+  });
+
+  it('is checked again by openBuffer for a caller that skips the schema', async () => {
+    await expect(
+      openBuffer({ Type: 'disk', Path: '', MaxBytes: 10, WhenFull: 'block' }),
+    ).rejects.toThrow(
+      'Buffer.Path: required with Type "disk" (expected the directory of the buffer); Buffer.MaxBytes: expected more than SegmentBytes (1024), given 10',
+    );
+  });
+});
