@@ -1,0 +1,3 @@
+import logflushConfig from '@logflush/eslint-config';
+
+export default logflushConfig(import.meta.dirname);

@@ -1,0 +1,455 @@
+import os from 'node:os';
+import { createConsoleLogger, type FlusherPlugin, type Logger } from '@logflush/core';
+import {
+  createPipeline,
+  resolveFlusherEntries,
+  type Pipeline,
+  type PipelineMetrics,
+  type PipelineOptions,
+  type PipelineOutcome,
+  type ResolveFrom,
+} from '@logflush/pipeline';
+import TransportStream from 'winston-transport';
+import { infoToLog } from './info-to-log.js';
+
+export interface LogflushTransportOptions extends TransportStream.TransportStreamOptions {
+  /** The pipeline's flushers, as a pipeline file lists them: `[{ type: 'flusher_file', detail: {...} }]` (or LoongCollector's `{ Type, ...options }`). */
+  flushers?: readonly unknown[];
+  /** A pipeline file (iLogtail JSON or LoongCollector YAML) instead of `flushers`. */
+  pipeline?: string;
+  /** Third-party flusher plugin packages (or descriptors from defineFlusher) to load first. */
+  plugins?: ReadonlyArray<string | FlusherPlugin>;
+  /** Where plugin packages are resolved from; default `process.cwd()`. */
+  resolveFrom?: ResolveFrom;
+  /** Passed to the flushers; default `logflush`. */
+  project?: string;
+  /** Passed to the flushers and each group's Category; default `default`. */
+  logstore?: string;
+  /** Each group's Topic; default empty. */
+  topic?: string;
+  /** Each group's Source; default the host's first non-internal IPv4 address. */
+  source?: string;
+  /** Each group's LogTags; default `{ hostname: os.hostname(), pid: String(process.pid) }`. Given tags replace the defaults. */
+  tags?: Record<string, string | number>;
+  /** The config name the flushers are given and errors are labelled with; default `winston` (or the pipeline file). */
+  configName?: string;
+  /** Most logs in one LogGroup; default 1024. */
+  maxGroupLogs?: number;
+  /** Most content bytes in one LogGroup; default 1 MiB. */
+  maxGroupBytes?: number;
+  /** How long a partial group waits for more logs; default 1000 ms. */
+  lingerMs?: number;
+  /** Most flushes in progress per flusher at once; default 4 (@logflush/pipeline's). */
+  flushWindow?: number;
+  /** Most logs the pipeline holds before back-pressure; default (flushWindow + 1) × maxGroupLogs. */
+  maxBufferedLogs?: number;
+  /** At maxBufferedLogs: `block` (log() waits, nothing is dropped) or `drop` (drop and count); default `block`. */
+  whenFull?: 'block' | 'drop';
+  /** Where the pipeline and its flushers report (alarms, retries); default JSON lines on stderr. */
+  logger?: Logger;
+  /** On close, how long to wait for a flusher that is not ready; default 30 s. */
+  drainTimeoutMs?: number;
+  /** The transport's name in winston; default `logflush`. */
+  name?: string;
+}
+
+/** What the transport did: the pipeline's outcome plus how often logging waited. */
+export interface LogflushOutcome extends PipelineOutcome {
+  /** How many times log() waited for the pipeline (whenFull `block`). */
+  blocked: number;
+  /** Milliseconds log() spent waiting in total. */
+  blockedMs: number;
+}
+
+export interface LogflushMetrics extends PipelineMetrics {
+  blocked: number;
+  blockedMs: number;
+}
+
+/** The LogGroup tags a transport gets when `tags` is not given: the host's name and the process id. */
+export function defaultTags(): Record<string, string> {
+  return { hostname: os.hostname(), pid: String(process.pid) };
+}
+
+const pipelineKeys = [
+  'plugins',
+  'resolveFrom',
+  'project',
+  'logstore',
+  'topic',
+  'source',
+  'tags',
+  'configName',
+  'maxGroupLogs',
+  'maxGroupBytes',
+  'lingerMs',
+  'flushWindow',
+  'maxBufferedLogs',
+  'whenFull',
+  'logger',
+  'drainTimeoutMs',
+] as const;
+
+const describe = (value: unknown): string =>
+  value === undefined ? 'nothing' : (JSON.stringify(value) ?? typeof value);
+
+function checkWhole(name: string, value: unknown, min: number, allowInfinity: boolean): void {
+  if (value === undefined) return;
+  if (allowInfinity && value === Infinity) return;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min)
+    throw new TypeError(
+      `LogflushTransport options.${name}: expected ${allowInfinity ? 'a whole number ≥ 0 or Infinity' : 'a whole number ≥ 1'}, given ${describe(value)}`,
+    );
+}
+
+function checkString(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'string')
+    throw new TypeError(
+      `LogflushTransport options.${name}: expected a string, given ${describe(value)}`,
+    );
+}
+
+/** The checks that need no plugin: the transport's own options. Throws a TypeError naming the option. */
+function checkOptions(options: LogflushTransportOptions): void {
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError(
+      `LogflushTransport: expected options with "flushers" or "pipeline", given ${describe(options)}`,
+    );
+  const hasFlushers = options.flushers !== undefined;
+  const hasFile = options.pipeline !== undefined;
+  if (hasFlushers === hasFile)
+    throw new TypeError(
+      hasFlushers
+        ? 'LogflushTransport options: give either "flushers" or "pipeline", not both'
+        : 'LogflushTransport options: give "flushers" (e.g. [{ type: "flusher_file", detail: { FilePath: "app.log" } }]) or "pipeline" (a pipeline file)',
+    );
+  for (const name of ['project', 'logstore', 'topic', 'source', 'configName'] as const)
+    checkString(name, options[name]);
+  checkWhole('maxGroupLogs', options.maxGroupLogs, 1, false);
+  checkWhole('maxGroupBytes', options.maxGroupBytes, 1, false);
+  checkWhole('flushWindow', options.flushWindow, 1, false);
+  checkWhole('maxBufferedLogs', options.maxBufferedLogs, 1, false);
+  checkWhole('lingerMs', options.lingerMs, 0, true);
+  checkWhole('drainTimeoutMs', options.drainTimeoutMs, 0, true);
+  if (options.whenFull !== undefined && options.whenFull !== 'block' && options.whenFull !== 'drop')
+    throw new TypeError(
+      `LogflushTransport options.whenFull: expected "block" or "drop", given ${describe(options.whenFull)}`,
+    );
+  if (options.tags !== undefined) {
+    if (typeof options.tags !== 'object' || options.tags === null || Array.isArray(options.tags))
+      throw new TypeError(
+        `LogflushTransport options.tags: expected an object of strings, given ${describe(options.tags)}`,
+      );
+    for (const [key, value] of Object.entries(options.tags))
+      if (typeof value !== 'string' && typeof value !== 'number')
+        throw new TypeError(
+          `LogflushTransport options.tags.${key}: expected a string, given ${describe(value)}`,
+        );
+  }
+  if (options.plugins !== undefined && !Array.isArray(options.plugins))
+    throw new TypeError(
+      `LogflushTransport options.plugins: expected a list of package names or plugins, given ${describe(options.plugins)}`,
+    );
+}
+
+/** A winston WriteReq as `logv` gets it. */
+interface WriteRequest {
+  chunk: Record<string | symbol, unknown>;
+}
+
+interface WritableState {
+  ending: boolean;
+}
+
+/** The winston logger that pipes into the transport (winston-transport sets `parent` on pipe). */
+interface Parent {
+  writableLength: number;
+  readableLength: number;
+  unpipe(destination: NodeJS.WritableStream): void;
+}
+
+let quietStart = false;
+
+/**
+ * A winston 3 transport that ships every log through a logflush pipeline (`@logflush/pipeline`)
+ * to its flushers: flusher_file, flusher_kafka, flusher_s3 or a third-party plugin.
+ *
+ * - The constructor throws for a bad option of its own and for a config whose shape is wrong
+ *   (`PipelineConfigError` with the option path). What needs the plugins (an unknown type, a bad
+ *   flusher option, a package not installed) and what the flushers' `init` finds (an unreachable
+ *   broker) is found while the pipeline starts: emitted as the transport's `error` event, which
+ *   winston re-emits on the logger (`logger.on('error', (error, transport) => …)`).
+ *   `await LogflushTransport.create(options)` rejects with it instead.
+ * - `logger.end()` ends the transport; its `finish` (and so the logger's) comes after the pipeline
+ *   has drained and stopped every flusher. `close()` does the same and resolves with the outcome.
+ * - Back-pressure: when the pipeline is full, `log()` waits for it (`block`), so winston's stream
+ *   buffers what is logged meanwhile; with `whenFull: 'drop'` the log is dropped and counted.
+ */
+export class LogflushTransport extends TransportStream {
+  /** Resolves when the pipeline runs; rejects with why it could not start (also emitted as `error`). */
+  readonly started: Promise<void>;
+  readonly #drop: boolean;
+  #pipeline: Pipeline | undefined;
+  #startError: Error | undefined;
+  #lost = 0;
+  #blocked = 0;
+  #blockedMs = 0;
+  #waiting: Promise<void> | undefined;
+  #shutdown: Promise<LogflushOutcome> | undefined;
+  #closeRequested = false;
+  #resolveClosed!: (outcome: LogflushOutcome) => void;
+  readonly #closed: Promise<LogflushOutcome>;
+
+  /**
+   * Creates the transport and waits until its pipeline runs. Rejects with the config error
+   * (`PipelineConfigError`, with every problem and its path) or the init failure, instead of
+   * emitting them as an `error` event.
+   */
+  static async create(options: LogflushTransportOptions): Promise<LogflushTransport> {
+    quietStart = true;
+    let transport: LogflushTransport;
+    try {
+      transport = new LogflushTransport(options);
+    } finally {
+      quietStart = false;
+    }
+    await transport.started;
+    return transport;
+  }
+
+  constructor(options: LogflushTransportOptions) {
+    checkOptions(options);
+    const {
+      flushers,
+      pipeline: file,
+      name,
+      level,
+      format,
+      silent,
+      handleExceptions,
+      handleRejections,
+    } = options;
+    super({ level, format, silent, handleExceptions, handleRejections });
+    (this as { name?: string }).name = name ?? 'logflush';
+    const quiet = quietStart;
+    const pipelineOptions: PipelineOptions = {};
+    for (const key of pipelineKeys)
+      if (options[key] !== undefined)
+        (pipelineOptions as Record<string, unknown>)[key] = options[key];
+    pipelineOptions.tags = Object.fromEntries(
+      Object.entries(options.tags ?? defaultTags()).map(([key, value]) => [key, String(value)]),
+    );
+    const label = options.configName ?? 'winston';
+    const config = file !== undefined ? { pipeline: file } : { flushers };
+    // What is wrong with the config's shape throws here, with its path; the rest needs the plugins.
+    resolveFlusherEntries(config, label);
+    if (file === undefined) pipelineOptions.configName = label;
+    pipelineOptions.logger = this.#alarmsAsWarnings(
+      options.logger ?? createConsoleLogger({ bindings: { config: file ?? label } }),
+    );
+    this.#drop = options.whenFull === 'drop';
+    this.#closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+    this.started = createPipeline(config, pipelineOptions).then(
+      (pipeline) => {
+        this.#pipeline = pipeline;
+      },
+      (error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        this.#startError = failure;
+        if (!quiet) process.nextTick(() => this.emit('error', failure));
+        throw failure;
+      },
+    );
+    // Awaiting `started` still rejects; unawaited, the failure is the `error` event only.
+    this.started.catch(() => {});
+  }
+
+  /**
+   * The pipeline's logger, with every error alarm (a flush that failed after its retries, a
+   * flusher that stopped with losses) also emitted as the transport's `warn` event, which winston
+   * re-emits on the logger.
+   */
+  #alarmsAsWarnings(logger: Logger): Logger {
+    return {
+      debug: (message, fields) => logger.debug(message, fields),
+      info: (message, fields) => logger.info(message, fields),
+      warn: (alarm, message, fields) => logger.warn(alarm, message, fields),
+      error: (alarm, message, fields) => {
+        logger.error(alarm, message, fields);
+        this.emit('warn', Object.assign(new Error(message), { alarm }));
+      },
+    };
+  }
+
+  /** The running pipeline (its flushers and their counters); undefined until started. */
+  get pipeline(): Pipeline | undefined {
+    return this.#pipeline;
+  }
+
+  /** winston's single write: one info, after the transport's format. */
+  override log(info: Record<string | symbol, unknown>, callback: () => void): void {
+    const pipeline = this.#pipeline;
+    if (pipeline === undefined) {
+      if (this.#startError !== undefined) {
+        this.#lost++;
+        callback();
+        return;
+      }
+      const retry = () => this.log(info, callback);
+      this.started.then(retry, retry);
+      return;
+    }
+    if (pipeline.write(infoToLog(info)) || this.#drop) {
+      callback();
+      return;
+    }
+    // At the pipeline's bound (block): the log is accepted; winston waits before the next one.
+    this.#blocked++;
+    const since = Date.now();
+    const waiting = pipeline.ready().then(() => {
+      this.#blockedMs += Date.now() - since;
+      if (this.#waiting === waiting) this.#waiting = undefined;
+      callback();
+    });
+    this.#waiting = waiting;
+  }
+
+  /**
+   * winston's batched write (the stream had several infos queued): each through the transport's
+   * format and log(), in order, waiting where log() waits, so that the stream's back-pressure holds.
+   * The requests' own callbacks are called by the stream after `callback`.
+   */
+  override logv(requests: WriteRequest[], callback: () => void): void {
+    let index = 0;
+    const next = (): void => {
+      while (index < requests.length) {
+        let info: Record<string | symbol, unknown> | false = requests[index++]!.chunk;
+        if (this.format !== undefined) {
+          try {
+            info = this.format.transform(
+              { ...info } as Parameters<typeof this.format.transform>[0],
+              this.format.options,
+            ) as typeof info;
+          } catch (error) {
+            this.emit('warn', error);
+            continue;
+          }
+          if (!info) continue;
+        }
+        let sync = true;
+        let done = false;
+        this.log(info, () => {
+          done = true;
+          if (!sync) next();
+        });
+        sync = false;
+        if (!done) return;
+      }
+      callback();
+    };
+    next();
+  }
+
+  /**
+   * Resolves when everything logged so far has been resolved by every flusher (delivered, or
+   * counted as not delivered): what winston's streams still hold first, then the pipeline's flush().
+   */
+  async flush(): Promise<void> {
+    await this.started;
+    for (;;) {
+      const parent = (this as { parent?: Parent | null }).parent;
+      const queued =
+        this.writableLength + (parent ? parent.writableLength + parent.readableLength : 0);
+      if (queued === 0 && this.#waiting === undefined) break;
+      await (this.#waiting ?? new Promise<void>((resolve) => setImmediate(resolve)));
+    }
+    await this.#pipeline!.flush();
+  }
+
+  /** The pipeline's counters now, with how often and how long log() waited. */
+  metrics(): LogflushMetrics {
+    const metrics: PipelineMetrics = this.#pipeline?.metrics() ?? {
+      written: 0,
+      buffered: 0,
+      delivered: 0,
+      undelivered: 0,
+      dropped: 0,
+      flushers: [],
+    };
+    return {
+      ...metrics,
+      written: metrics.written + this.#lost,
+      dropped: metrics.dropped + this.#lost,
+      blocked: this.#blocked,
+      blockedMs: this.#blockedMs,
+    };
+  }
+
+  /**
+   * Ends the transport and resolves with the outcome after `finish`; the same promise every time.
+   * What the logger queued for the transport before the call is logged first; then the transport
+   * leaves the logger (as `logger.remove` does), drains the pipeline and stops every flusher.
+   * winston calls it when the transport is removed (`logger.remove`, `logger.close()`).
+   */
+  // winston calls close() on unpipe and ignores what it returns; a caller may await the outcome.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
+  override close(): Promise<LogflushOutcome> {
+    if (!this.#closeRequested) {
+      this.#closeRequested = true;
+      void this.#endAfterLogger();
+    }
+    return this.#closed;
+  }
+
+  /** Waits until the logger has handed over what it queued, leaves it, then ends the stream. */
+  async #endAfterLogger(): Promise<void> {
+    const state = (this as unknown as { _writableState: WritableState })._writableState;
+    const parent = (this as { parent?: Parent | null }).parent;
+    if (parent) {
+      while (!state.ending && parent.writableLength + parent.readableLength > 0)
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      if ((this as { parent?: Parent | null }).parent === parent) parent.unpipe(this);
+    }
+    if (!state.ending) this.end();
+  }
+
+  /** Called by the stream once every write has been logged: the pipeline's close(), then `finish`. */
+  override _final(callback: (error?: Error | null) => void): void {
+    void this.#stop().then((outcome) => {
+      callback();
+      // After `finish` (emitted on the next tick), so that close() resolves after it.
+      setImmediate(() => this.#resolveClosed(outcome));
+    });
+  }
+
+  #stop(): Promise<LogflushOutcome> {
+    this.#shutdown ??= (async (): Promise<LogflushOutcome> => {
+      let outcome: PipelineOutcome;
+      try {
+        await this.started;
+        outcome = await this.#pipeline!.close();
+      } catch {
+        outcome = { delivered: 0, undelivered: 0, dropped: 0, flushers: [] };
+      }
+      const result: LogflushOutcome = {
+        ...outcome,
+        dropped: outcome.dropped + this.#lost,
+        blocked: this.#blocked,
+        blockedMs: this.#blockedMs,
+      };
+      if (result.undelivered > 0 || result.dropped > 0) {
+        const reasons = result.flushers.flatMap((flusher) =>
+          flusher.errors.map((error) => `${flusher.name}: ${error}`),
+        );
+        this.emit(
+          'warn',
+          new Error(
+            `LogflushTransport: ${result.undelivered} logs not delivered, ${result.dropped} dropped${reasons.length > 0 ? ` (${reasons.slice(0, 3).join('; ')})` : ''}`,
+          ),
+        );
+      }
+      return result;
+    })();
+    return this.#shutdown;
+  }
+}

@@ -1,0 +1,3 @@
+import { libraryBuild } from '@logflush/build';
+
+export default libraryBuild();
