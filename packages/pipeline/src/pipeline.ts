@@ -106,6 +106,13 @@ export interface Pipeline {
   ready(): Promise<void>;
   /** Hands over the partial group; resolves when every entry written so far is resolved by every flusher. */
   flush(): Promise<void>;
+  /**
+   * Resolves once every entry written before the call has been resolved by every flusher
+   * (delivered, or counted as not delivered), without handing over the partial group: a
+   * checkpoint for a reader that records how far its input was delivered. Marks resolve in the
+   * order they were made.
+   */
+  mark(): Promise<void>;
   /** setUrgent(true) on every flusher, and waits for isReady are bounded by drainTimeoutMs from now on; writes are still accepted. */
   beginShutdown(): void;
   /** flush, setUrgent(true), a bounded drain, stop. Never rejects for delivery failures; the same promise every time. */
@@ -384,6 +391,12 @@ async function startPipeline(
     return new Promise((resolve) => flushWaiters.push({ target, resolve }));
   };
 
+  const mark = (): Promise<void> => {
+    const target = accepted;
+    if (target <= resolved) return Promise.resolve();
+    return new Promise((resolve) => flushWaiters.push({ target, resolve }));
+  };
+
   const idle = async () => {
     while (pump !== undefined || pumpScheduled || queue.length > 0 || unsettled > 0) {
       if (pump !== undefined) await pump;
@@ -434,6 +447,7 @@ async function startPipeline(
     writeGroups,
     ready,
     flush,
+    mark,
     beginShutdown: () => runner.beginShutdown(),
     close,
     metrics: () => outcome(),
