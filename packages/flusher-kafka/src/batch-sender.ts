@@ -1,64 +1,85 @@
 import {
+  DeliveryError,
   retryOutcome,
   withRetries,
   type FlusherMetrics,
   type Logger,
   type RetryPolicy,
 } from '@logflush/core';
-import type { CompressionTypes, Producer, TopicMessages } from 'kafkajs';
-import { kafkaDeliveryError } from './kafka-error.js';
+import type { KafkaClient, PartitionBatch, PartitionInfo } from './clients/client.js';
 import type { OutgoingMessage } from './message-builder.js';
+import type { Partitioner } from './partitioner.js';
 
 export interface BatchSenderOptions {
-  readonly producer: Producer;
-  readonly acks: -1 | 0 | 1;
-  /** How long the broker may wait for the acknowledgements. */
-  readonly brokerTimeoutMs: number;
-  readonly compression: CompressionTypes;
+  readonly client: KafkaClient;
+  readonly partitioner: Partitioner;
   /** MaxRetries and Backoff. */
   readonly retry: RetryPolicy;
-  readonly secrets: readonly string[];
   readonly logger: Logger;
   readonly metrics: FlusherMetrics;
 }
 
-function topicMessages(batch: readonly OutgoingMessage[]): TopicMessages[] {
-  const byTopic = new Map<string, TopicMessages>();
-  for (const message of batch) {
-    let entry = byTopic.get(message.topic);
+/** The messages of `indexes`, by topic and partition, in order. */
+function partitionBatches(
+  batch: readonly OutgoingMessage[],
+  indexes: readonly number[],
+): { batch: PartitionBatch; indexes: number[] }[] {
+  const byPartition = new Map<string, { batch: PartitionBatch; indexes: number[] }>();
+  for (const index of indexes) {
+    const message = batch[index]!;
+    const key = `${message.partition!}:${message.topic}`;
+    let entry = byPartition.get(key);
     if (entry === undefined) {
-      entry = { topic: message.topic, messages: [] };
-      byTopic.set(message.topic, entry);
+      entry = {
+        batch: { topic: message.topic, partition: message.partition!, messages: [] },
+        indexes: [],
+      };
+      byPartition.set(key, entry);
     }
-    entry.messages.push(message.record);
+    (entry.batch.messages as OutgoingMessage[]).push(message);
+    entry.indexes.push(index);
   }
-  return [...byTopic.values()];
+  return [...byPartition.values()];
 }
 
 /**
- * Sends one batch in one kafkajs `sendBatch` call, retrying transient failures (the kit's
- * withRetries and backoff) up to MaxRetries times. Resolves to why the batch failed, or undefined
- * once the broker acknowledged it.
+ * Sends one batch — one record batch per topic partition, in one produce request per broker where
+ * the client can — retrying transient failures (the kit's withRetries and backoff) up to
+ * MaxRetries times. **Only the partitions that failed are sent again**: a partition the broker
+ * acknowledged is done, so a retry never duplicates it. A partition that fails with an error
+ * retrying cannot fix fails at once, the others go on. Resolves, per message of the batch, to why
+ * it failed, or undefined once the broker acknowledged it.
  */
 export class BatchSender {
   constructor(private readonly options: BatchSenderOptions) {}
 
-  async send(batch: readonly OutgoingMessage[]): Promise<string | undefined> {
-    const { producer, acks, brokerTimeoutMs, compression, retry, secrets, logger, metrics } =
-      this.options;
-    const request = {
-      topicMessages: topicMessages(batch),
-      acks,
-      timeout: brokerTimeoutMs,
-      compression,
-    };
+  async send(batch: readonly OutgoingMessage[]): Promise<(string | undefined)[]> {
+    const { client, retry, logger, metrics } = this.options;
+    const outcomes: (string | undefined)[] = batch.map(() => undefined);
+    let pending = batch.map((_, index) => index);
     try {
       await withRetries(
         async () => {
-          try {
-            await producer.sendBatch(request);
-          } catch (error) {
-            throw kafkaDeliveryError(error, secrets);
+          await this.#assignPartitions(batch, pending);
+          const groups = partitionBatches(batch, pending);
+          const results = await client.produce(groups.map((group) => group.batch));
+          const retrying: number[] = [];
+          let retryError: DeliveryError | undefined;
+          results.forEach((error, i) => {
+            if (error === undefined) return;
+            const { indexes } = groups[i]!;
+            if (error.retryable) {
+              retrying.push(...indexes);
+              retryError ??= error;
+            } else {
+              for (const index of indexes) outcomes[index] = `${error.message} (not retried)`;
+            }
+          });
+          pending = retrying.sort((a, b) => a - b);
+          if (retryError !== undefined) {
+            // The error may come from stale metadata (a leader moved, a topic was re-created).
+            client.refreshMetadata();
+            throw retryError;
           }
         },
         retry,
@@ -67,14 +88,40 @@ export class BatchSender {
             metrics.add('retries', 1);
             logger.warn(
               'FLUSHER_FLUSH_ALARM',
-              `flusher_kafka: sending ${batch.length} messages failed: ${(error as Error).message}; retry ${n} of ${retry.maxRetries} in ${Math.round(delayMs)} ms`,
+              `flusher_kafka: sending ${pending.length} messages failed: ${(error as Error).message}; retry ${n} of ${retry.maxRetries} in ${Math.round(delayMs)} ms`,
             );
           },
         },
       );
-      return undefined;
     } catch (error) {
-      return `${(error as Error).message} (${retryOutcome(error, retry)})`;
+      const reason = `${(error as Error).message} (${retryOutcome(error, retry)})`;
+      for (const index of pending) outcomes[index] ??= reason;
+    }
+    return outcomes;
+  }
+
+  /**
+   * Gives each message of `indexes` that has none its partition, from its topic's partitions
+   * (client metadata); a message keeps it through every retry.
+   */
+  async #assignPartitions(batch: readonly OutgoingMessage[], indexes: readonly number[]) {
+    const { client, partitioner } = this.options;
+    let topic: string | undefined;
+    let partitions: readonly PartitionInfo[] = [];
+    for (const index of indexes) {
+      const message = batch[index]!;
+      if (message.partition !== undefined) continue;
+      if (message.topic !== topic) {
+        topic = message.topic;
+        try {
+          partitions = await client.partitions(topic);
+        } catch (error) {
+          if (error instanceof DeliveryError) throw error;
+          const { transient, reason } = client.describe(error);
+          throw new DeliveryError(reason, { retryable: transient, cause: error });
+        }
+      }
+      message.partition = partitioner(message, partitions);
     }
   }
 }

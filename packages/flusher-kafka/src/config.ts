@@ -11,6 +11,8 @@ import {
   secret,
   z,
 } from '@logflush/core';
+import { platformaticProblem } from './clients/availability.js';
+import { hashFunctions } from './hash-partition.js';
 import { topicNameProblem } from './topic-name.js';
 
 /**
@@ -21,6 +23,9 @@ export const compressionNames = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as con
 export type CompressionName = (typeof compressionNames)[number];
 
 export const partitionerTypes = ['random', 'roundrobin', 'hash'] as const;
+/** The Kafka clients the flusher can send with. */
+export const clientNames = ['kafkajs', 'platformatic'] as const;
+export type ClientName = (typeof clientNames)[number];
 export const saslMechanisms = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
 export const tlsVersions = ['1.0', '1.1', '1.2', '1.3'] as const;
 /** The iLogtail converter protocols that make one Kafka message per log (jsonline: per group). */
@@ -118,21 +123,33 @@ export const configSchema = z
       .describe(
         'Topic, may use %{content.<key>}, %{tag.<key>} (converted tag names: tag.host.name), ${ENV} and %Y %m %d %H %M %S.',
       ),
+    Client: z
+      .enum(clientNames)
+      .default('kafkajs')
+      .describe(
+        'Kafka client: kafkajs, or platformatic (@platformatic/kafka, an optional peer dependency; Node ≥ 22.22). Same options, messages and partitions.',
+      ),
     Version: patternString(/^\d+(?:\.\d+){1,3}$/, 'a version such as "2.0.0"')
       .optional()
       .describe(
-        'Accepted for iLogtail configs and not used: kafkajs negotiates the protocol version.',
+        'Accepted for iLogtail configs and not used: the client negotiates the protocol version.',
       ),
     ClientID: z.string().min(1).default('LogtailPlugin').describe('Client id sent to the brokers.'),
     PartitionerType: z
       .enum(partitionerTypes)
       .default('random')
-      .describe('random, roundrobin, or hash (by HashKeys, murmur2 as the Java client).'),
+      .describe('random, roundrobin, or hash (by HashKeys, with HashFunction).'),
     HashKeys: z
       .array(z.string())
       .default([])
       .describe(
         'With hash: content.<key> / tag.<key> fields whose values, joined by "###", are the message key.',
+      ),
+    HashFunction: z
+      .enum(hashFunctions)
+      .default('murmur2')
+      .describe(
+        "With hash: murmur2 (the Java client's and kafkajs's) or fnv1a (iLogtail's: sarama's FNV-1a 32).",
       ),
     HashOnce: z
       .boolean()
@@ -229,6 +246,10 @@ export const configSchema = z
         ['RequiredACKs'],
         `expected -1 (all in-sync replicas) because Idempotent is true, given ${config.RequiredACKs}`,
       );
+    }
+    if (config.Client === 'platformatic') {
+      const problem = platformaticProblem();
+      if (problem !== undefined) issue(['Client'], `cannot use "platformatic": ${problem}`);
     }
     const { PlainText, SASL, TLS } = config.Authentication;
     if (PlainText !== undefined && SASL !== undefined) {

@@ -1,13 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { backoffDelay } from '@logflush/core';
-import type { Producer } from 'kafkajs';
-import { describeKafkaError } from './kafka-error.js';
+import type { KafkaClient } from './clients/client.js';
 
 export interface ConnectOptions {
   readonly brokers: readonly string[];
   readonly timeoutMs: number;
   readonly backoffInitMs: number;
-  readonly secrets: readonly string[];
 }
 
 class DeadlineError extends Error {}
@@ -32,17 +30,17 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * Connects the producer, trying again (each try picks a bootstrap broker at random) until
+ * Connects the client, trying again (each try picks a bootstrap broker at random) until
  * `timeoutMs` has passed; an error that retrying cannot fix (bad credentials, an untrusted
- * certificate) fails at once. On failure the producer is disconnected and the error names the
+ * certificate) fails at once. On failure the client is closed and the error names the
  * brokers and the reason.
  */
-export async function connectWithin(producer: Producer, options: ConnectOptions): Promise<void> {
+export async function connectWithin(client: KafkaClient, options: ConnectOptions): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   let reason: string | undefined;
   for (let attempt = 1; ; attempt++) {
     const remaining = deadline - Date.now();
-    const connecting = producer.connect();
+    const connecting = client.connectOnce();
     connecting.catch(() => {}); // it may settle after `within` gave up on it
     try {
       await within(connecting, Math.max(1, remaining));
@@ -53,7 +51,7 @@ export async function connectWithin(producer: Producer, options: ConnectOptions)
         reason ??= 'no broker answered';
         break;
       }
-      const failure = describeKafkaError(error, options.secrets);
+      const failure = client.describe(error);
       reason = failure.reason;
       const wait = backoffDelay(attempt, {
         initMs: options.backoffInitMs,
@@ -64,7 +62,7 @@ export async function connectWithin(producer: Producer, options: ConnectOptions)
       await sleep(wait);
     }
   }
-  await producer.disconnect().catch(() => {});
+  await client.close().catch(() => {});
   throw new Error(
     `flusher_kafka: cannot connect to ${options.brokers.join(', ')} within Timeout ${options.timeoutMs} ms: ${reason ?? 'no broker answered'}`,
   );

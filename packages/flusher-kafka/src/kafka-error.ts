@@ -1,7 +1,7 @@
 import { DeliveryError, redact } from '@logflush/core';
 
 /** Node's codes for a certificate that does not verify: retrying cannot help. */
-const certificateCodes = new Set([
+export const certificateCodes: ReadonlySet<string> = new Set([
   'SELF_SIGNED_CERT_IN_CHAIN',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',

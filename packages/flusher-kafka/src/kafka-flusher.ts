@@ -5,18 +5,16 @@ import {
   type FlusherContext,
   type FlushRequest,
 } from '@logflush/core';
-import kafkajs, { type Producer } from 'kafkajs';
 import { BatchSender } from './batch-sender.js';
-import { enableCompression } from './compression.js';
+import type { ClientSettings, KafkaClient } from './clients/client.js';
+import { createKafkajsClient } from './clients/kafkajs-client.js';
+import { createPlatformaticClient } from './clients/platformatic-client.js';
 import { configSchema, type FlusherKafkaConfig } from './config.js';
 import { connectWithin } from './connect.js';
 import { DeliveryTracker } from './delivery-tracker.js';
-import { kafkajsLogCreator, kafkajsLogLevel } from './kafkajs-logger.js';
 import { MessageBuilder } from './message-builder.js';
 import { createPartitioner } from './partitioner.js';
-import { saslOptions } from './sasl-options.js';
 import { SendQueue } from './send-queue.js';
-import { tlsOptions } from './tls-options.js';
 
 export const flusherKafkaType = 'flusher_kafka';
 
@@ -24,7 +22,7 @@ export const flusherKafkaType = 'flusher_kafka';
 const wholeMs = (ms: number) => Math.max(1, Math.ceil(ms));
 
 interface Connection {
-  readonly producer: Producer;
+  readonly client: KafkaClient;
   readonly queue: SendQueue;
 }
 
@@ -50,44 +48,30 @@ export class KafkaFlusher extends FlusherBase<Connection> {
 
   protected async open(context: FlusherContext): Promise<Connection> {
     const { config } = this;
-    const compression = await enableCompression(config.Compression);
-    const timeout = wholeMs(config.Timeout);
-    const kafka = new kafkajs.Kafka({
-      clientId: config.ClientID,
-      brokers: [...config.Brokers],
-      ssl: tlsOptions(config.Authentication.TLS),
-      sasl: saslOptions(config.Authentication),
-      connectionTimeout: timeout,
-      authenticationTimeout: timeout,
-      requestTimeout: timeout,
-      // The flusher retries by itself (BatchSender, connectWithin): kafkajs's own retries would
-      // give up at once while the cluster is unreachable anyway.
-      retry: { retries: 0 },
-      logLevel: kafkajsLogLevel,
-      logCreator: kafkajsLogCreator(context.logger, this.#secrets),
-    });
+    const timeoutMs = wholeMs(config.Timeout);
     const idempotent = config.Idempotent;
-    const producer = kafka.producer({
-      createPartitioner: createPartitioner(config.PartitionerType),
-      idempotent,
-      // An idempotent producer must allow kafkajs one retry of its own.
-      retry: { retries: idempotent ? 1 : 0, initialRetryTime: 100, maxRetryTime: 100 },
-      maxInFlightRequests: idempotent ? 1 : undefined,
-      allowAutoTopicCreation: true,
-    });
-    await connectWithin(producer, {
-      brokers: config.Brokers,
-      timeoutMs: timeout,
-      backoffInitMs: config.Backoff.Init,
+    const settings: ClientSettings = {
+      config,
+      acks: config.RequiredACKs ?? (idempotent ? -1 : 1),
+      timeoutMs,
+      brokerTimeoutMs: wholeMs(config.BrokerTimeout),
       secrets: this.#secrets,
+      logger: context.logger,
+      metrics: context.metrics,
+    };
+    const client =
+      config.Client === 'platformatic'
+        ? await createPlatformaticClient(settings)
+        : await createKafkajsClient(settings);
+    await connectWithin(client, {
+      brokers: config.Brokers,
+      timeoutMs,
+      backoffInitMs: config.Backoff.Init,
     });
     const sender = new BatchSender({
-      producer,
-      acks: config.RequiredACKs ?? (idempotent ? -1 : 1),
-      brokerTimeoutMs: wholeMs(config.BrokerTimeout),
-      compression,
+      client,
+      partitioner: createPartitioner(config.PartitionerType, config.HashFunction),
       retry: retryPolicy(config),
-      secrets: this.#secrets,
       logger: context.logger,
       metrics: context.metrics,
     });
@@ -100,7 +84,7 @@ export class KafkaFlusher extends FlusherBase<Connection> {
       buffer: this.buffer,
       send: (batch) => sender.send(batch),
     });
-    return { producer, queue };
+    return { client, queue };
   }
 
   protected async deliver(connection: Connection, request: FlushRequest): Promise<void> {
@@ -127,7 +111,7 @@ export class KafkaFlusher extends FlusherBase<Connection> {
   /** Sends everything accepted (with its retries), then closes the connections. */
   protected async close(connection: Connection): Promise<void> {
     await connection.queue.drain();
-    await connection.producer.disconnect();
+    await connection.client.close();
   }
 
   /** A flush in progress waits for its messages, which may be lingering: stop sends them now. */
@@ -148,5 +132,5 @@ export class KafkaFlusher extends FlusherBase<Connection> {
   /** The plugin's type and description (`defineFlusher(KafkaFlusher, configSchema)`). */
   static readonly type = flusherKafkaType;
   static readonly description =
-    'Sends each log as a Kafka message (kafkajs), with iLogtail flusher_kafka_v2 options.';
+    'Sends each log as a Kafka message (kafkajs or @platformatic/kafka), with iLogtail flusher_kafka_v2 options.';
 }

@@ -8,24 +8,32 @@ import {
   type LogConverter,
   type LogGroup,
 } from '@logflush/core';
-import type { IHeaders, Message } from 'kafkajs';
 import type { FlusherKafkaConfig } from './config.js';
 import { HashKeyMaker } from './hash-key.js';
 import { batchOverhead, headersSize, recordSize } from './message-size.js';
 import { topicNameProblem } from './topic-name.js';
 
-/** One Kafka message made from a log (or from a whole group, for jsonline). */
+/**
+ * One Kafka message made from a log (or from a whole group, for jsonline), in no client's shape:
+ * each client makes its own record from it. (The Headers are the flusher's, the same on every
+ * message; each client holds them in its own form.)
+ */
 export interface OutgoingMessage {
   readonly topic: string;
-  /**
-   * What kafkajs sends. The value is a Buffer: kafkajs handles a string value more slowly (it
-   * measures and encodes it into a growing request buffer).
-   */
-  readonly record: Message;
+  /** The key's UTF-8 bytes (only with the hash partitioner). */
+  readonly key: Buffer | null;
+  /** The body, as bytes: both clients handle a Buffer faster than a string. */
+  readonly value: Buffer;
   /** Bytes in a record batch: value, key, headers and record overhead. */
   readonly size: number;
   /** Logs the message carries. */
   readonly logs: number;
+  /**
+   * Set by the flusher's partitioner when the message is first sent, and kept: a retried batch
+   * must be the same batch, or an idempotent producer's sequence numbers no longer match what the
+   * broker already wrote (OUT_OF_ORDER_SEQUENCE_NUMBER, or duplicates).
+   */
+  partition: number | undefined;
 }
 
 /** Logs that cannot become a message; they fail without being sent or retried. */
@@ -43,16 +51,6 @@ export interface BuiltMessages {
   readonly valueBytes: number;
 }
 
-/** kafkajs headers: a repeated key becomes a list, in the order given. */
-function recordHeaders(headers: FlusherKafkaConfig['Headers']): IHeaders | undefined {
-  if (headers.length === 0) return undefined;
-  const grouped: Record<string, string[]> = {};
-  for (const { Key, Value } of headers) (grouped[Key] ??= []).push(Value);
-  return Object.fromEntries(
-    Object.entries(grouped).map(([key, values]) => [key, values.length === 1 ? values[0] : values]),
-  );
-}
-
 /**
  * Turns LogGroups into Kafka messages: the body is exactly the core converter's output, the topic
  * is the rendered `Topic`, and with the hash partitioner the key comes from `HashKeys`.
@@ -62,7 +60,6 @@ export class MessageBuilder {
   readonly #topic: FormatString;
   readonly #hashKeys: HashKeyMaker | undefined;
   readonly #needsFields: boolean;
-  readonly #headers: IHeaders | undefined;
   readonly #headerBytes: number;
   readonly #maxMessageBytes: number;
   #checkedTopic = '';
@@ -80,7 +77,6 @@ export class MessageBuilder {
         ? new HashKeyMaker(config.HashKeys, config.HashOnce)
         : undefined;
     this.#needsFields = this.#topic.fields.length > 0 || (this.#hashKeys?.readsFields ?? false);
-    this.#headers = recordHeaders(config.Headers);
     this.#headerBytes = headersSize(
       config.Headers.map(({ Key, Value }) => ({ key: Key, value: Value })),
     );
@@ -140,9 +136,10 @@ export class MessageBuilder {
       }
       this.#checkedTopic = topic;
     }
-    const key = this.#hashKeys?.key(fields, logstore);
+    const keyText = this.#hashKeys?.key(fields, logstore);
+    const key = keyText === undefined ? null : Buffer.from(keyText, 'utf8');
     const value = Buffer.from(body, 'utf8');
-    const size = recordSize(value.length, key, this.#headerBytes);
+    const size = recordSize(value.length, keyText, this.#headerBytes);
     if (size + batchOverhead > this.#maxMessageBytes) {
       built.rejections.push({
         topic,
@@ -152,13 +149,7 @@ export class MessageBuilder {
       return;
     }
     built.valueBytes += value.length;
-    // `partition` is set by the partitioner on first use; declaring it keeps one object shape.
-    const record: Message = {
-      key: key ?? null,
-      value,
-      headers: this.#headers,
-      partition: undefined,
-    };
-    built.messages.push({ topic, record, size, logs });
+    // `partition` is set by the partitioner on first send; declaring it keeps one object shape.
+    built.messages.push({ topic, key, value, size, logs, partition: undefined });
   }
 }

@@ -19,8 +19,8 @@ export interface SendQueueOptions {
   readonly maxInFlight: number;
   /** The flusher's buffer (MaxBufferedBytes): holds every message from push until it is settled. */
   readonly buffer: BufferGauge;
-  /** Sends one batch with its retries; resolves to why it failed, or undefined once acknowledged. Never rejects. */
-  send(batch: readonly OutgoingMessage[]): Promise<string | undefined>;
+  /** Sends one batch with its retries; resolves, per message, to why it failed, or undefined once acknowledged. Never rejects. */
+  send(batch: readonly OutgoingMessage[]): Promise<readonly (string | undefined)[]>;
 }
 
 /**
@@ -134,13 +134,14 @@ export class SendQueue {
     this.#options.buffer.startSending(bytes);
     void this.#options
       .send(batch.map((queued) => queued.message))
-      .catch((error: unknown) => `unexpected error: ${String(error)}`)
-      .then((failure) => {
+      .catch((error: unknown) => batch.map(() => `unexpected error: ${String(error)}`))
+      .then((failures) => {
         this.#options.buffer.endSending(bytes);
-        for (const { message, tracker } of batch) {
+        batch.forEach(({ message, tracker }, index) => {
+          const failure = failures[index];
           if (failure === undefined) tracker.delivered(message.logs);
           else tracker.failed(message.topic, message.logs, failure);
-        }
+        });
         this.#inFlight -= 1;
         this.#pump();
       });

@@ -1,5 +1,6 @@
 import { ConfigError, redactConfig } from '@logflush/core';
 import { describe, expect, it } from 'vitest';
+import { platformaticProblem, satisfiesEngines } from '../src/clients/availability.js';
 import { plugin } from '../src/index.js';
 
 const required = { Brokers: ['127.0.0.1:9092'], Topic: 'logs' };
@@ -20,9 +21,11 @@ describe('defaults', () => {
     expect(plugin.parseConfig(required)).toEqual({
       Brokers: ['127.0.0.1:9092'],
       Topic: 'logs',
+      Client: 'kafkajs',
       ClientID: 'LogtailPlugin',
       PartitionerType: 'random',
       HashKeys: [],
+      HashFunction: 'murmur2',
       HashOnce: false,
       Compression: 'none',
       Idempotent: false,
@@ -209,5 +212,32 @@ describe('JSON Schema', () => {
     }
     const sasl = schema.properties?.Authentication?.properties?.SASL;
     expect(sasl?.properties?.Password?.writeOnly).toBe(true);
+  });
+});
+
+describe('Client', () => {
+  it('is kafkajs by default; platformatic where @platformatic/kafka is installed and this Node runs it', () => {
+    expect(plugin.parseConfig(required).Client).toBe('kafkajs');
+    if (platformaticProblem() === undefined)
+      expect(plugin.parseConfig({ ...required, Client: 'platformatic' }).Client).toBe(
+        'platformatic',
+      );
+    expect(configError({ Client: 'rdkafka' })).toContain('flushers[0].detail.Client');
+  });
+
+  it('on a Node outside @platformatic/kafka\'s engines, Client "platformatic" is a config error that says so', () => {
+    expect(platformaticProblem('20.20.2')).toMatch(
+      /^@platformatic\/kafka 2\.\d+\.\d+ needs Node >= ?22\.22\.0 \|\| >= ?24\.6\.0; this is Node 20\.20\.2 \(use Client "kafkajs"\)$/,
+    );
+    expect(platformaticProblem('22.22.0')).toBeUndefined();
+    expect(platformaticProblem('24.21.0')).toBeUndefined();
+  });
+
+  it('reads engines ranges of || alternatives', () => {
+    expect(satisfiesEngines('22.21.9', '>= 22.22.0 || >= 24.6.0')).toBe(false);
+    expect(satisfiesEngines('23.0.0', '>= 22.22.0 || >= 24.6.0')).toBe(true);
+    expect(satisfiesEngines('20.19.0', '>=20')).toBe(true);
+    expect(satisfiesEngines('18.0.0', '^18 || ^20')).toBeUndefined();
+    expect(satisfiesEngines('21.0.0', '>=18 <21')).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { describeFlusherConformance } from '@logflush/testkit';
 import { plugin } from '../src/index.js';
+import { withClient } from './support/flusher.js';
 import { createTopic, plaintextBrokers, readTopic, uniqueTopic, values } from './support/kafka.js';
 
 describeFlusherConformance(plugin, {
@@ -9,7 +10,11 @@ describeFlusherConformance(plugin, {
   detail: async () => {
     const topic = uniqueTopic('conformance');
     await createTopic(topic);
-    return { Brokers: plaintextBrokers(), Topic: topic, Backoff: { Init: '50ms', Max: '500ms' } };
+    return withClient({
+      Brokers: plaintextBrokers(),
+      Topic: topic,
+      Backoff: { Init: '50ms', Max: '500ms' },
+    });
   },
   readBack: async (detail) =>
     values(await readTopic(detail.Topic)).map(

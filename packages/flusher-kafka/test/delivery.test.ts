@@ -2,6 +2,7 @@ import { FlushFailedError, type LogGroup } from '@logflush/core';
 import { createLog, createLogGroup, createLogs } from '@logflush/testkit';
 import kafkajs from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fnv1aPartition, murmur2Partition } from '../src/hash-partition.js';
 import { flush, quickRetries, startFlusher, type RunningFlusher } from './support/flusher.js';
 import { createTopic, plaintextBrokers, readTopic, uniqueTopic, values } from './support/kafka.js';
 
@@ -348,5 +349,33 @@ describe('batching', () => {
     const messages = await readTopic(topic);
     expect(messages[0]!.value.length).toBe(100);
     expect(batchSizes(messages).sort((a, b) => b - a)).toEqual([6, 6, 6, 2]);
+  });
+});
+
+describe('HashFunction', () => {
+  it("fnv1a puts each key on iLogtail's (sarama's) partition, murmur2 on the Java client's", async () => {
+    const keys = ['a', 'b', 'foobar', 'user42', 'web-1###prod', 'test-logstore'];
+    for (const HashFunction of ['fnv1a', 'murmur2'] as const) {
+      const topic = uniqueTopic(`hash-${HashFunction}`);
+      await createTopic(topic, 12);
+      const kafka = await start({
+        Brokers: plaintextBrokers(),
+        Topic: topic,
+        PartitionerType: 'hash',
+        HashKeys: ['content.k'],
+        HashFunction,
+      });
+      await flush(kafka, [
+        createLogGroup({ logs: keys.map((k) => createLog({ contents: { k } })) }),
+      ]);
+      const messages = await readTopic(topic);
+      expect(messages).toHaveLength(keys.length);
+      const expected = HashFunction === 'fnv1a' ? fnv1aPartition : murmur2Partition;
+      for (const message of messages) {
+        expect(message.partition).toBe(expected(Buffer.from(message.key!), 12));
+      }
+      const partitionOfA = messages.find((message) => message.key === 'a')!.partition;
+      expect(partitionOfA).toBe(HashFunction === 'fnv1a' ? 0 : 4);
+    }
   });
 });

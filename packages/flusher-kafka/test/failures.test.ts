@@ -2,8 +2,14 @@ import net from 'node:net';
 import { FlushFailedError } from '@logflush/core';
 import { createLog, createLogGroup, createLogs, mockContext } from '@logflush/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { plugin } from '../src/index.js';
-import { flush, quickRetries, startFlusher, type RunningFlusher } from './support/flusher.js';
+import {
+  clientErrors,
+  createFlusher,
+  flush,
+  quickRetries,
+  startFlusher,
+  type RunningFlusher,
+} from './support/flusher.js';
 import { createTopic, plaintextBrokers, readTopic, uniqueTopic, values } from './support/kafka.js';
 
 let running: RunningFlusher | undefined;
@@ -44,7 +50,7 @@ async function closedPort(): Promise<string> {
 describe('unreachable brokers at init', () => {
   it('a refused connection fails init with a clear error once Timeout has passed', async () => {
     const broker = await closedPort();
-    const flusher = plugin.create({
+    const flusher = createFlusher({
       Brokers: [broker],
       Topic: 'never-written',
       Timeout: '1s',
@@ -53,7 +59,7 @@ describe('unreachable brokers at init', () => {
     const context = mockContext();
     await expect(flusher.init(context)).rejects.toThrow(
       new RegExp(
-        `^flusher_kafka: cannot connect to ${broker} within Timeout 1000 ms: KafkaJSConnectionError: Connection error: connect ECONNREFUSED`,
+        `^flusher_kafka: cannot connect to ${broker} within Timeout 1000 ms: ${clientErrors.refused}`,
       ),
     );
     expect(flusher.isReady('p', 'l', 0n)).toBe(false);
@@ -62,7 +68,7 @@ describe('unreachable brokers at init', () => {
 
   it('a broker that never answers fails init once Timeout has passed', async () => {
     const broker = await silentBroker();
-    const flusher = plugin.create({ Brokers: [broker], Topic: 'never-written', Timeout: '1s' });
+    const flusher = createFlusher({ Brokers: [broker], Topic: 'never-written', Timeout: '1s' });
     await expect(flusher.init(mockContext())).rejects.toThrow(
       `flusher_kafka: cannot connect to ${broker} within Timeout 1000 ms`,
     );

@@ -6,8 +6,13 @@ import {
 } from '@logflush/core';
 import { createLogGroup, createLogs, mockContext } from '@logflush/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { plugin } from '../src/index.js';
-import { flush, quickRetries, startFlusher, type RunningFlusher } from './support/flusher.js';
+import {
+  createFlusher,
+  flush,
+  quickRetries,
+  startFlusher,
+  type RunningFlusher,
+} from './support/flusher.js';
 import { createTopic, plaintextBrokers, readTopic, uniqueTopic } from './support/kafka.js';
 
 let running: RunningFlusher | undefined;
@@ -84,7 +89,7 @@ describe('linger, isReady, setUrgent and stop', () => {
   });
 
   it('stop before init, and flush before init, are handled', async () => {
-    const flusher = plugin.create({ Brokers: plaintextBrokers(), Topic: 'never-written' });
+    const flusher = createFlusher({ Brokers: plaintextBrokers(), Topic: 'never-written' });
     expect(flusher.isReady('p', 'l', 0n)).toBe(false);
     const early = flusher.flush('p', 'l', 'c', []);
     await expect(early).rejects.toBeInstanceOf(FlusherNotInitializedError);

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { KafkaInfo } from '@logflush/services/types';
 import kafkajs, { type IHeaders } from 'kafkajs';
 import { inject } from 'vitest';
+import { enableCompression } from '../../src/compression.js';
 
 declare module 'vitest' {
   interface ProvidedContext {
@@ -95,6 +96,8 @@ async function fetchTopicOffsets(admin: kafkajs.Admin, topic: string) {
  * its high watermark, in partition then offset order.
  */
 export async function readTopic(topic: string): Promise<ConsumedMessage[]> {
+  // The reader is kafkajs whichever client wrote: it needs every codec in its table.
+  for (const codec of ['snappy', 'lz4', 'zstd'] as const) await enableCompression(codec);
   const kafka = testClient();
   const admin = kafka.admin();
   await admin.connect();

@@ -1,0 +1,161 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FlushFailedError } from '@logflush/core';
+import { createLog, createLogGroup } from '@logflush/testkit';
+import kafkajs from 'kafkajs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { flush, startFlusher, type RunningFlusher } from './support/flusher.js';
+import { createTopic, plaintextBrokers, readTopic, uniqueTopic } from './support/kafka.js';
+
+const running: RunningFlusher[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map(({ flusher }) => flusher.stop()));
+});
+
+function admin() {
+  return new kafkajs.Kafka({
+    clientId: 'logflush-test-admin',
+    brokers: plaintextBrokers(),
+    logLevel: kafkajs.logLevel.NOTHING,
+  }).admin();
+}
+
+/** Creates `topic` with topic-level configs, and waits until its leaders serve it. */
+async function topicWithConfig(topic: string, partitions: number, configs: Record<string, string>) {
+  const client = admin();
+  await client.connect();
+  try {
+    await client.createTopics({
+      topics: [
+        {
+          topic,
+          numPartitions: partitions,
+          configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })),
+        },
+      ],
+      waitForLeaders: true,
+    });
+  } finally {
+    await client.disconnect();
+  }
+}
+
+/** Deletes `topic` and waits until the broker no longer lists it. */
+async function deleteTopic(topic: string) {
+  const client = admin();
+  await client.connect();
+  try {
+    await client.deleteTopics({ topics: [topic] });
+    while ((await client.listTopics()).includes(topic)) await sleep(50);
+  } finally {
+    await client.disconnect();
+  }
+}
+
+/** n logs for each topic, interleaved, so that every request carries partitions of both. */
+function mixedGroup(topics: readonly string[], n: number) {
+  const logs = [];
+  for (let i = 0; i < n; i++)
+    for (const t of topics) logs.push(createLog({ contents: { t, seq: String(i) } }));
+  return createLogGroup({ logs });
+}
+
+const seqs = async (topic: string) =>
+  (await readTopic(topic))
+    .map((m) => (JSON.parse(m.value.toString()) as { contents: { seq: string } }).contents.seq)
+    .sort((a, b) => Number(a) - Number(b));
+
+const expectedSeqs = (n: number) => Array.from({ length: n }, (_, i) => String(i));
+
+describe('per-partition retries: only the partitions that failed are sent again', () => {
+  it('a partition that fails for good fails alone: the others are delivered once, nothing is resent', async () => {
+    const base = uniqueTopic('partial');
+    const good = `${base}-good`;
+    const small = `${base}-small`;
+    await createTopic(good, 3);
+    // Every record batch of this topic is over its max.message.bytes: MESSAGE_TOO_LARGE, final.
+    await topicWithConfig(small, 3, { 'max.message.bytes': '100' });
+    const kafka = await startFlusher({
+      Brokers: plaintextBrokers(),
+      Topic: `${base}-%{content.t}`,
+      MaxRetries: 3,
+      Backoff: { Init: '20ms', Max: '40ms' },
+    });
+    running.push(kafka);
+
+    const error = (await flush(kafka, [mixedGroup(['good', 'small'], 60)]).catch(
+      (caught: unknown) => caught,
+    )) as FlushFailedError;
+    expect(error).toBeInstanceOf(FlushFailedError);
+    expect(error.failedEvents).toBe(60);
+    expect(error.message).toMatch(
+      new RegExp(
+        `^flusher_kafka: 60 of 120 logs not delivered: to topic "${small}": .+ \\(not retried\\) \\(60 logs\\)$`,
+      ),
+    );
+    expect(kafka.context.metrics.get('retries')).toBe(0);
+    expect(kafka.context.metrics.get('out_events')).toBe(60);
+    expect(await seqs(good)).toEqual(expectedSeqs(60));
+    expect(await seqs(small)).toEqual([]);
+  });
+
+  it('a non-idempotent flusher retries only the partitions of a topic that is being re-created: every message exactly once', async () => {
+    const base = uniqueTopic('recreated');
+    const good = `${base}-good`;
+    const recreated = `${base}-recreated`;
+    await Promise.all([createTopic(good, 4), createTopic(recreated, 3)]);
+    const kafka = await startFlusher({
+      Brokers: plaintextBrokers(),
+      Topic: `${base}-%{content.t}`,
+      MaxRetries: 100,
+      Backoff: { Init: '50ms', Max: '200ms' },
+    });
+    running.push(kafka);
+    // The flusher learns both topics' partitions, then one of them goes away: its next sends fail
+    // (UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER_OR_FOLLOWER) until the broker has auto-created it
+    // again (3 partitions) and each new partition's leader serves it, one after the other.
+    await flush(kafka, [mixedGroup(['good', 'recreated'], 1)]);
+    await deleteTopic(recreated);
+    const before = { good: (await seqs(good)).length };
+
+    await flush(kafka, [mixedGroup(['good', 'recreated'], 300)]);
+    expect(kafka.context.metrics.get('retries')).toBeGreaterThan(0);
+    expect(kafka.context.metrics.get('out_events')).toBe(602);
+    const retried = kafka.context.lines
+      .filter((line) => line.alarmType === 'FLUSHER_FLUSH_ALARM')
+      .map((line) => Number(/sending (\d+) messages/.exec(line.message)![1]));
+    // No retry ever carried the good topic's messages: at most the recreated topic's 300.
+    expect(Math.max(...retried)).toBeLessThanOrEqual(300);
+    expect(await seqs(good)).toEqual(
+      ['0', ...expectedSeqs(300)].sort((a, b) => Number(a) - Number(b)),
+    );
+    expect(before.good).toBe(1);
+    expect(await seqs(recreated)).toEqual(expectedSeqs(300));
+  });
+
+  it('no duplicates on a topic whose partitions are still coming online (leader not yet serving)', async () => {
+    const topic = uniqueTopic('fresh');
+    const client = admin();
+    await client.connect();
+    // Created without waiting for the leaders: the first sends race with the partitions coming
+    // online one by one, and may fail for some of them while others accept.
+    await client.createTopics({ topics: [{ topic, numPartitions: 8 }], waitForLeaders: false });
+    await client.disconnect();
+    const kafka = await startFlusher({
+      Brokers: plaintextBrokers(),
+      Topic: topic,
+      PartitionerType: 'roundrobin',
+      MaxRetries: 50,
+      Backoff: { Init: '20ms', Max: '100ms' },
+    });
+    running.push(kafka);
+    await flush(kafka, [
+      createLogGroup({
+        logs: Array.from({ length: 800 }, (_, i) =>
+          createLog({ contents: { t: 'x', seq: String(i) } }),
+        ),
+      }),
+    ]);
+    expect(kafka.context.metrics.get('out_events')).toBe(800);
+    expect(await seqs(topic)).toEqual(expectedSeqs(800));
+  });
+});
