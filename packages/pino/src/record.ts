@@ -64,7 +64,7 @@ export function pinoRecordMapper(
         if (key === 'hostname' && value === omit.hostname) continue;
         if (key === 'pid' && value === omit.pid) continue;
       }
-      const text = contentValue(key, value);
+      const text = contentValue(value);
       if (text !== undefined) contents.push({ Key: key, Value: text });
     }
     const { Time, Time_ns } = time ?? nowTime();

@@ -44,3 +44,13 @@ export {
 } from './runner.js';
 export { logstoreKey } from './logstore-key.js';
 export { hostIp } from './host.js';
+export {
+  loggerPipeline,
+  loggerPipelineOptionNames,
+  hostTags,
+  wholeOption,
+  whenFullOption,
+  PipelineOptionsError,
+  type LoggerPipelineOptions,
+  type CheckSettings,
+} from './logger-options.js';

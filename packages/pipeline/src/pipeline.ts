@@ -20,6 +20,7 @@ import {
   type FlusherOutcome,
   type PipelineFlusher,
 } from './runner.js';
+import { wholeOption, whenFullOption } from './logger-options.js';
 
 /** What a pipeline file holds (`{ flushers: [...] }`, iLogtail's or LoongCollector's shape), or `{ pipeline: file }`. */
 export type PipelineConfig =
@@ -135,25 +136,6 @@ export interface PreparedPipeline {
   start(options?: PipelineOptions): Promise<Pipeline>;
 }
 
-const positive = (
-  name: string,
-  value: number | undefined,
-  fallback: number,
-  allowInfinity = false,
-): number => {
-  if (value === undefined) return fallback;
-  const ok =
-    allowInfinity && value === Infinity
-      ? true
-      : Number.isInteger(value) && value >= (allowInfinity ? 0 : 1);
-  if (typeof value !== 'number' || !ok) {
-    throw new TypeError(
-      `options.${name}: expected ${allowInfinity ? 'a whole number ≥ 0 or Infinity' : 'a whole number ≥ 1'}, given ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
-};
-
 /**
  * Loads the config (`{ pipeline: file }` reads the file), the plugins it names and creates its
  * flushers, without starting them. Throws PipelineConfigError (every problem with its path).
@@ -205,22 +187,16 @@ async function startPipeline(
   flushers: readonly PipelineFlusher[],
   options: PipelineOptions,
 ): Promise<Pipeline> {
-  const maxGroupLogs = positive('maxGroupLogs', options.maxGroupLogs, 1024);
-  const maxGroupBytes = positive('maxGroupBytes', options.maxGroupBytes, 1024 * 1024);
-  const lingerMs = positive('lingerMs', options.lingerMs, 1000, true);
-  const flushWindow = positive('flushWindow', options.flushWindow, defaultFlushWindow);
+  const whole = (name: keyof PipelineOptions, min: number, allowInfinity = false) =>
+    wholeOption(`options.${name}`, options[name], min, allowInfinity);
+  const maxGroupLogs = whole('maxGroupLogs', 1) ?? 1024;
+  const maxGroupBytes = whole('maxGroupBytes', 1) ?? 1024 * 1024;
+  const lingerMs = whole('lingerMs', 0, true) ?? 1000;
+  const flushWindow = whole('flushWindow', 1) ?? defaultFlushWindow;
   // One group more than the window: the next group fills while the window's flushes are out.
-  const maxBufferedLogs = positive(
-    'maxBufferedLogs',
-    options.maxBufferedLogs,
-    (flushWindow + 1) * maxGroupLogs,
-  );
-  const drainTimeoutMs = positive('drainTimeoutMs', options.drainTimeoutMs, 30_000, true);
-  const whenFull = options.whenFull ?? 'block';
-  if (whenFull !== 'block' && whenFull !== 'drop')
-    throw new TypeError(
-      `options.whenFull: expected "block" or "drop", given ${JSON.stringify(whenFull)}`,
-    );
+  const maxBufferedLogs = whole('maxBufferedLogs', 1) ?? (flushWindow + 1) * maxGroupLogs;
+  const drainTimeoutMs = whole('drainTimeoutMs', 0, true) ?? 30_000;
+  const whenFull = whenFullOption('options.whenFull', options.whenFull);
   const project = options.project ?? 'logflush';
   const logstore = options.logstore ?? 'default';
   const configName = options.configName ?? 'pipeline';

@@ -1,6 +1,7 @@
 import type { Log, LogContent } from '@logflush/core';
+import { stringify } from './json-value.js';
 
-/** A record that cannot become a Log (a `__time__` or `Time` that is not Unix seconds, a value JSON cannot encode). */
+/** A record that cannot become a Log (a `__time__` or `Time` that is not Unix seconds). */
 export class RecordError extends TypeError {
   constructor(
     /** The field at fault. */
@@ -54,8 +55,12 @@ function seconds(key: string, value: unknown, allowDigits: boolean): number {
   return time;
 }
 
-/** A field's value as a content value; undefined when the field is skipped. */
-export function contentValue(key: string, value: unknown): string | undefined {
+/**
+ * A field's value as a content value; undefined when the field is skipped. Objects and arrays are
+ * JSON, with Errors as `{name, message, stack, …}`, bigints as text and a cycle as "[Circular]",
+ * so that no value makes a record fail (json-value.ts).
+ */
+export function contentValue(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
       return value;
@@ -69,11 +74,7 @@ export function contentValue(key: string, value: unknown): string | undefined {
       return undefined;
     default:
       if (value === null) return 'null';
-      try {
-        return JSON.stringify(value);
-      } catch (error) {
-        throw new RecordError(key, `${key}: cannot be JSON-encoded (${(error as Error).message})`);
-      }
+      return stringify(value);
   }
 }
 
@@ -81,8 +82,8 @@ export function contentValue(key: string, value: unknown): string | undefined {
  * A plain record as a Log, by the one rule (README "Records"): `__time__` (Unix seconds, a number
  * or a decimal string) or else a number `Time` becomes Time; without either, Time and Time_ns are
  * now. Every other field becomes a Content in key order: strings as they are, numbers, booleans
- * and bigints as text (String), null as "null", objects and arrays JSON-encoded; undefined,
- * functions and symbols are skipped. Throws RecordError for a bad time or an unencodable value.
+ * and bigints as text (String), null as "null", objects and arrays JSON-encoded (see
+ * contentValue); undefined, functions and symbols are skipped. Throws RecordError for a bad time.
  */
 export function recordToLog(record: Record<string, unknown>): Log {
   let timeKey: string | undefined;
@@ -97,7 +98,7 @@ export function recordToLog(record: Record<string, unknown>): Log {
   const contents: LogContent[] = [];
   for (const key in record) {
     if (key === timeKey || !Object.hasOwn(record, key)) continue;
-    const value = contentValue(key, record[key]);
+    const value = contentValue(record[key]);
     if (value !== undefined) contents.push({ Key: key, Value: value });
   }
   if (time !== undefined) return { Time: time, Contents: contents };

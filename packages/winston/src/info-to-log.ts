@@ -1,5 +1,5 @@
 import type { Log, LogContent } from '@logflush/core';
-import { nowTime } from '@logflush/pipeline';
+import { contentValue, nowTime } from '@logflush/pipeline';
 
 /** winston's (triple-beam's) key of the level an info was logged at, before any colorize(). */
 const LEVEL = Symbol.for('level');
@@ -19,83 +19,6 @@ export function timestampToTime(value: unknown): { Time: number; Time_ns: number
   return { Time, Time_ns };
 }
 
-/** An Error as a plain object: name, message, stack, its own enumerable fields and its cause. */
-export function errorObject(error: Error): Record<string, unknown> {
-  const object: Record<string, unknown> = {
-    name: error.name,
-    message: error.message,
-    stack: error.stack,
-  };
-  for (const key of Object.keys(error))
-    object[key] = (error as unknown as Record<string, unknown>)[key];
-  if ('cause' in error && error.cause !== undefined) object.cause = error.cause;
-  return object;
-}
-
-function replacer(_key: string, value: unknown): unknown {
-  if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Error) return errorObject(value);
-  return value;
-}
-
-/**
- * A replacer for values with cycles: a value that is its own ancestor becomes "[Circular]" (a value
- * seen twice on different branches is written twice, as JSON.stringify would).
- */
-function circularReplacer() {
-  const originals: unknown[] = [];
-  const holders: unknown[] = [];
-  return function (this: unknown, key: string, value: unknown): unknown {
-    if (typeof value !== 'object' || value === null) return replacer(key, value);
-    // Pop the ancestors that are not on this value's path (`this` is its holder).
-    while (holders.length > 0 && holders[holders.length - 1] !== this) {
-      holders.pop();
-      originals.pop();
-    }
-    if (originals.includes(value)) return '[Circular]';
-    const replaced = replacer(key, value);
-    originals.push(value);
-    holders.push(replaced);
-    return replaced;
-  };
-}
-
-/** JSON for an object field: Errors with their message and stack, bigints as text, cycles as "[Circular]". */
-export function stringify(value: unknown): string | undefined {
-  try {
-    return JSON.stringify(value, replacer);
-  } catch {
-    try {
-      return JSON.stringify(value, circularReplacer());
-    } catch (error) {
-      return `[not serializable: ${(error as Error).message}]`;
-    }
-  }
-}
-
-/**
- * A field's value as a Content value, by @logflush/pipeline's record rule (strings as they are,
- * numbers, booleans and bigints as text, null as "null", objects and arrays as JSON), with Errors
- * as JSON objects that keep their message and stack. Undefined: the field is skipped.
- */
-export function fieldValue(value: unknown): string | undefined {
-  switch (typeof value) {
-    case 'string':
-      return value;
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return String(value);
-    case 'undefined':
-    case 'function':
-    case 'symbol':
-      return undefined;
-    default:
-      if (value === null) return 'null';
-      return stringify(value);
-  }
-}
-
 /**
  * A winston info object as a Log: `level` (winston's level, uncolorized), `message`, then every
  * other own enumerable field in its order, by the record rule (fieldValue). A `timestamp` field
@@ -108,16 +31,16 @@ export function infoToLog(info: Record<string | symbol, unknown>): Log {
   const contents: LogContent[] = [];
   const rawLevel = info[LEVEL];
   const level = typeof rawLevel === 'string' ? rawLevel : info.level;
-  const levelValue = fieldValue(level);
+  const levelValue = contentValue(level);
   if (levelValue !== undefined) contents.push({ Key: 'level', Value: levelValue });
-  const message = fieldValue(info.message);
+  const message = contentValue(info.message);
   if (message !== undefined) contents.push({ Key: 'message', Value: message });
   const time = timestampToTime(info.timestamp);
   for (const key in info) {
     if (key === 'level' || key === 'message' || (key === 'timestamp' && time !== undefined))
       continue;
     if (!Object.prototype.hasOwnProperty.call(info, key)) continue;
-    const value = fieldValue(info[key]);
+    const value = contentValue(info[key]);
     if (value !== undefined) contents.push({ Key: key, Value: value });
   }
   if (info instanceof Error) {
@@ -129,7 +52,7 @@ export function infoToLog(info: Record<string | symbol, unknown>): Log {
       'cause' in info &&
       info.cause !== undefined
     ) {
-      const cause = fieldValue(info.cause);
+      const cause = contentValue(info.cause);
       if (cause !== undefined) contents.push({ Key: 'cause', Value: cause });
     }
   }

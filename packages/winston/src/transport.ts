@@ -1,54 +1,27 @@
-import os from 'node:os';
-import { createConsoleLogger, type FlusherPlugin, type Logger } from '@logflush/core';
+import { createConsoleLogger, type Logger } from '@logflush/core';
 import {
   createPipeline,
+  loggerPipeline,
   resolveFlusherEntries,
+  type LoggerPipelineOptions,
   type Pipeline,
   type PipelineMetrics,
-  type PipelineOptions,
   type PipelineOutcome,
   type ResolveFrom,
 } from '@logflush/pipeline';
 import TransportStream from 'winston-transport';
 import { infoToLog } from './info-to-log.js';
 
-export interface LogflushTransportOptions extends TransportStream.TransportStreamOptions {
-  /** The pipeline's flushers, as a pipeline file lists them: `[{ type: 'flusher_file', detail: {...} }]` (or LoongCollector's `{ Type, ...options }`). */
-  flushers?: readonly unknown[];
-  /** A pipeline file (iLogtail JSON or LoongCollector YAML) instead of `flushers`. */
-  pipeline?: string;
-  /** Third-party flusher plugin packages (or descriptors from defineFlusher) to load first. */
-  plugins?: ReadonlyArray<string | FlusherPlugin>;
+/**
+ * winston's transport options and the pipeline's (LoggerPipelineOptions of @logflush/pipeline,
+ * documented there; `configName` defaults to `winston`, `tags` to the process's hostname and pid).
+ */
+export interface LogflushTransportOptions
+  extends TransportStream.TransportStreamOptions, LoggerPipelineOptions {
   /** Where plugin packages are resolved from; default `process.cwd()`. */
   resolveFrom?: ResolveFrom;
-  /** Passed to the flushers; default `logflush`. */
-  project?: string;
-  /** Passed to the flushers and each group's Category; default `default`. */
-  logstore?: string;
-  /** Each group's Topic; default empty. */
-  topic?: string;
-  /** Each group's Source; default the host's first non-internal IPv4 address. */
-  source?: string;
-  /** Each group's LogTags; default `{ hostname: os.hostname(), pid: String(process.pid) }`. Given tags replace the defaults. */
-  tags?: Record<string, string | number>;
-  /** The config name the flushers are given and errors are labelled with; default `winston` (or the pipeline file). */
-  configName?: string;
-  /** Most logs in one LogGroup; default 1024. */
-  maxGroupLogs?: number;
-  /** Most content bytes in one LogGroup; default 1 MiB. */
-  maxGroupBytes?: number;
-  /** How long a partial group waits for more logs; default 1000 ms. */
-  lingerMs?: number;
-  /** Most flushes in progress per flusher at once; default 4 (@logflush/pipeline's). */
-  flushWindow?: number;
-  /** Most logs the pipeline holds before back-pressure; default (flushWindow + 1) × maxGroupLogs. */
-  maxBufferedLogs?: number;
-  /** At maxBufferedLogs: `block` (log() waits, nothing is dropped) or `drop` (drop and count); default `block`. */
-  whenFull?: 'block' | 'drop';
   /** Where the pipeline and its flushers report (alarms, retries); default JSON lines on stderr. */
   logger?: Logger;
-  /** On close, how long to wait for a flusher that is not ready; default 30 s. */
-  drainTimeoutMs?: number;
   /** The transport's name in winston; default `logflush`. */
   name?: string;
 }
@@ -64,92 +37,6 @@ export interface LogflushOutcome extends PipelineOutcome {
 export interface LogflushMetrics extends PipelineMetrics {
   blocked: number;
   blockedMs: number;
-}
-
-/** The LogGroup tags a transport gets when `tags` is not given: the host's name and the process id. */
-export function defaultTags(): Record<string, string> {
-  return { hostname: os.hostname(), pid: String(process.pid) };
-}
-
-const pipelineKeys = [
-  'plugins',
-  'resolveFrom',
-  'project',
-  'logstore',
-  'topic',
-  'source',
-  'tags',
-  'configName',
-  'maxGroupLogs',
-  'maxGroupBytes',
-  'lingerMs',
-  'flushWindow',
-  'maxBufferedLogs',
-  'whenFull',
-  'logger',
-  'drainTimeoutMs',
-] as const;
-
-const describe = (value: unknown): string =>
-  value === undefined ? 'nothing' : (JSON.stringify(value) ?? typeof value);
-
-function checkWhole(name: string, value: unknown, min: number, allowInfinity: boolean): void {
-  if (value === undefined) return;
-  if (allowInfinity && value === Infinity) return;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min)
-    throw new TypeError(
-      `LogflushTransport options.${name}: expected ${allowInfinity ? 'a whole number ≥ 0 or Infinity' : 'a whole number ≥ 1'}, given ${describe(value)}`,
-    );
-}
-
-function checkString(name: string, value: unknown): void {
-  if (value !== undefined && typeof value !== 'string')
-    throw new TypeError(
-      `LogflushTransport options.${name}: expected a string, given ${describe(value)}`,
-    );
-}
-
-/** The checks that need no plugin: the transport's own options. Throws a TypeError naming the option. */
-function checkOptions(options: LogflushTransportOptions): void {
-  if (typeof options !== 'object' || options === null)
-    throw new TypeError(
-      `LogflushTransport: expected options with "flushers" or "pipeline", given ${describe(options)}`,
-    );
-  const hasFlushers = options.flushers !== undefined;
-  const hasFile = options.pipeline !== undefined;
-  if (hasFlushers === hasFile)
-    throw new TypeError(
-      hasFlushers
-        ? 'LogflushTransport options: give either "flushers" or "pipeline", not both'
-        : 'LogflushTransport options: give "flushers" (e.g. [{ type: "flusher_file", detail: { FilePath: "app.log" } }]) or "pipeline" (a pipeline file)',
-    );
-  for (const name of ['project', 'logstore', 'topic', 'source', 'configName'] as const)
-    checkString(name, options[name]);
-  checkWhole('maxGroupLogs', options.maxGroupLogs, 1, false);
-  checkWhole('maxGroupBytes', options.maxGroupBytes, 1, false);
-  checkWhole('flushWindow', options.flushWindow, 1, false);
-  checkWhole('maxBufferedLogs', options.maxBufferedLogs, 1, false);
-  checkWhole('lingerMs', options.lingerMs, 0, true);
-  checkWhole('drainTimeoutMs', options.drainTimeoutMs, 0, true);
-  if (options.whenFull !== undefined && options.whenFull !== 'block' && options.whenFull !== 'drop')
-    throw new TypeError(
-      `LogflushTransport options.whenFull: expected "block" or "drop", given ${describe(options.whenFull)}`,
-    );
-  if (options.tags !== undefined) {
-    if (typeof options.tags !== 'object' || options.tags === null || Array.isArray(options.tags))
-      throw new TypeError(
-        `LogflushTransport options.tags: expected an object of strings, given ${describe(options.tags)}`,
-      );
-    for (const [key, value] of Object.entries(options.tags))
-      if (typeof value !== 'string' && typeof value !== 'number')
-        throw new TypeError(
-          `LogflushTransport options.tags.${key}: expected a string, given ${describe(value)}`,
-        );
-  }
-  if (options.plugins !== undefined && !Array.isArray(options.plugins))
-    throw new TypeError(
-      `LogflushTransport options.plugins: expected a list of package names or plugins, given ${describe(options.plugins)}`,
-    );
 }
 
 /** A winston WriteReq as `logv` gets it. */
@@ -218,36 +105,25 @@ export class LogflushTransport extends TransportStream {
   }
 
   constructor(options: LogflushTransportOptions) {
-    checkOptions(options);
-    const {
-      flushers,
-      pipeline: file,
-      name,
-      level,
-      format,
-      silent,
-      handleExceptions,
-      handleRejections,
-    } = options;
+    // The options every logger integration shares are checked by the pipeline, with their paths.
+    const { config, options: pipelineOptions } = loggerPipeline(
+      options as LoggerPipelineOptions & Record<string, unknown>,
+      { label: 'LogflushTransport', pluginObjects: true },
+    );
+    const { name, level, format, silent, handleExceptions, handleRejections } = options;
     super({ level, format, silent, handleExceptions, handleRejections });
     (this as { name?: string }).name = name ?? 'logflush';
     const quiet = quietStart;
-    const pipelineOptions: PipelineOptions = {};
-    for (const key of pipelineKeys)
-      if (options[key] !== undefined)
-        (pipelineOptions as Record<string, unknown>)[key] = options[key];
-    pipelineOptions.tags = Object.fromEntries(
-      Object.entries(options.tags ?? defaultTags()).map(([key, value]) => [key, String(value)]),
-    );
+    if (options.resolveFrom !== undefined) pipelineOptions.resolveFrom = options.resolveFrom;
+    const file = 'pipeline' in config ? config.pipeline : undefined;
     const label = options.configName ?? 'winston';
-    const config = file !== undefined ? { pipeline: file } : { flushers };
     // What is wrong with the config's shape throws here, with its path; the rest needs the plugins.
     resolveFlusherEntries(config, label);
     if (file === undefined) pipelineOptions.configName = label;
     pipelineOptions.logger = this.#alarmsAsWarnings(
       options.logger ?? createConsoleLogger({ bindings: { config: file ?? label } }),
     );
-    this.#drop = options.whenFull === 'drop';
+    this.#drop = pipelineOptions.whenFull === 'drop';
     this.#closed = new Promise((resolve) => (this.#resolveClosed = resolve));
     this.started = createPipeline(config, pipelineOptions).then(
       (pipeline) => {

@@ -31,15 +31,17 @@ describe('errors the app sees in its main thread', () => {
     });
     expect(run.report?.event).toBe('thrown');
     expect(run.report!.errors[0]).toMatchObject({
-      name: 'TypeError',
-      message: 'LogflushTransport options.whenFull: expected "block" or "drop", given "wait"',
+      name: 'PipelineOptionsError',
+      message: 'LogflushTransport: options.whenFull: expected "block" or "drop", given "wait"',
     });
   });
 
   it('neither flushers nor pipeline throws from the constructor', async () => {
     const run = await runApp({ transport: { project: 'p' } });
     expect(run.report?.event).toBe('thrown');
-    expect(run.report!.errors[0]!.message).toMatch(/give "flushers" .* or "pipeline"/);
+    expect(run.report!.errors[0]!.message).toMatch(
+      /^LogflushTransport: options\.flushers: required: a list of flushers .* or pipeline: a pipeline file$/,
+    );
   });
 
   it("a bad flusher option is the logger's error event, with its path and the nearest option", async () => {

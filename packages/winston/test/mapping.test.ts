@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import winston from 'winston';
-import { fieldValue, infoToLog, timestampToTime } from '../src/index.js';
+import { contentValue } from '@logflush/pipeline';
+import { infoToLog, timestampToTime } from '../src/index.js';
 
 const LEVEL = Symbol.for('level');
 const MESSAGE = Symbol.for('message');
@@ -71,7 +72,7 @@ describe('infoToLog: a winston info as a Log', () => {
       cyclic: '{"name":"c","self":"[Circular]"}',
       shared: '{"a":[1],"b":[1]}',
     });
-    expect(fieldValue(error)).toBe(
+    expect(contentValue(error)).toBe(
       '{"name":"Error","message":"bad","stack":"Error: bad\\n    at x","code":"E1"}',
     );
   });
