@@ -268,7 +268,7 @@ async function table(brokers) {
       },
     );
     if (child.status !== 0) throw new Error(`${client} alone failed: ${child.stderr}`);
-    const result = JSON.parse(child.stdout.trim().split('\n').at(-1));
+    const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}');
     return {
       seconds: result.seconds,
       maxRssMb: Number(fs.readFileSync(path.join(work, 'rss'), 'utf8')) / 1024,
@@ -289,7 +289,7 @@ async function table(brokers) {
   const skipKcat = kcatProblem();
   // Each client alone: the best of a few batchings (one run each), then `runs` runs of it.
   const best = async (client) => {
-    let found;
+    let found = { batch: 0, inFlight: 0, seconds: Infinity };
     for (const [batch, inFlight] of [
       [2048, 4],
       [10_000, 2],
@@ -297,12 +297,13 @@ async function table(brokers) {
     ]) {
       process.stderr.write(`  ${client} alone, batches of ${batch}, ${inFlight} in flight\n`);
       const { seconds } = await alone(client, batch, inFlight)();
-      if (found === undefined || seconds < found.seconds) found = { batch, inFlight, seconds };
+      if (seconds < found.seconds) found = { batch, inFlight, seconds };
     }
     return found;
   };
   const bestKafkajs = await best('kafkajs');
   const bestPlatformatic = await best('platformatic');
+  /** @type {Array<[string, string, (() => Promise<{ seconds: number, maxRssMb: number }>) | undefined]>} */
   const variants = [
     [
       'kcat',
@@ -326,6 +327,7 @@ async function table(brokers) {
       viaCli('platformatic'),
     ],
   ];
+  /** @type {Record<string, Array<{ seconds: number, maxRssMb: number }>>} */
   const results = {};
   for (let run = 0; run < runs; run++) {
     for (const [id, , measure] of variants) {
