@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, duration } from '@logflush/core';
-import { exitCodes, runCommand } from './commands/run.js';
+import { CheckpointError, exitCodes, runCommand } from './commands/run.js';
 import { pluginsCommand } from './commands/plugins.js';
 import { schemaCommand } from './commands/schema.js';
 import { UsageError } from './commands/shared.js';
@@ -28,7 +28,8 @@ function fail(error: unknown): never {
   const known =
     error instanceof PipelineConfigError ||
     error instanceof ConfigError ||
-    error instanceof UsageError;
+    error instanceof UsageError ||
+    error instanceof CheckpointError;
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`logflush: ${message}\n`);
   if (debug && !known && error instanceof Error && error.stack)
@@ -79,7 +80,12 @@ program
     '-c, --config <file>',
     'pipeline config (.json as iLogtail, .yaml as LoongCollector)',
   )
-  .option('-i, --input <file>', 'input file, or - for stdin', '-')
+  .addOption(
+    new Option(
+      '-i, --input <path>',
+      'input file or glob (repeatable; new files a glob gains are picked up with --follow), or - for stdin (the default)',
+    ).argParser(collect),
+  )
   .addOption(
     new Option('-f, --input-format <format>', 'how to read the input')
       .choices(['text', 'jsonl', 'protobuf'])
@@ -106,6 +112,45 @@ program
     durationMs,
     30_000,
   )
+  .option(
+    '-F, --follow',
+    'keep reading the files as they grow, with tail -F semantics (rotation, truncation, new files), until SIGINT/SIGTERM',
+  )
+  .addOption(
+    new Option('--from <where>', 'where a file never seen before starts')
+      .choices(['beginning', 'end'])
+      .default('beginning'),
+  )
+  .option(
+    '--checkpoint <file>',
+    'record per file the offset every flusher has delivered, and resume from it (default with --follow: a file under --state-dir)',
+  )
+  .option('--no-checkpoint', 'with --follow: no checkpoint (start where --from says every time)')
+  .option(
+    '--state-dir <dir>',
+    'folder of the default checkpoint (default $LOGFLUSH_STATE_DIR, else $XDG_STATE_HOME/logflush, else ~/.local/state/logflush)',
+  )
+  .option(
+    '--move-bad-checkpoint',
+    'a checkpoint that cannot be parsed is moved aside with a warning instead of being an error',
+  )
+  .option(
+    '--checkpoint-interval <duration>',
+    'least time between two checkpoint writes',
+    durationMs,
+    0,
+  )
+  .option(
+    '--poll-interval <duration>',
+    'with --follow: how often paths and globs are looked at again for rotation, truncation and new files',
+    durationMs,
+    250,
+  )
+  .option(
+    '--metrics <host:port>',
+    'serve Prometheus metrics at /metrics and a health check at /health',
+  )
+  .option('--summary', 'print the per-flusher summary at the end also when not on a TTY')
   .addOption(pluginOption())
   .action(async (options: Parameters<typeof runCommand>[0]) => {
     const result = await runCommand(options, interruptController().signal);

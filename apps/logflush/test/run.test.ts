@@ -157,7 +157,7 @@ describe('logflush run --input-format protobuf', () => {
     );
   });
 
-  it('rejects truncated protobuf input with exit 1 and a clear message', () => {
+  it('rejects truncated protobuf input with exit 1 and a clear message, after the groups before it', () => {
     const bytes = encodeLogGroupList(list);
     const input = writeTemp('truncated.pb', bytes.subarray(0, bytes.length - 3));
     const result = runCli([
@@ -170,8 +170,13 @@ describe('logflush run --input-format protobuf', () => {
       'protobuf',
     ]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(new RegExp(`^logflush: input "${input}": .*LogGroupList`));
+    // Decoded group by group as it streams in: the complete groups before the damage are sent.
+    expect(result.stdout).toBe('{"k":"v1","__time__":"1700000000"}\n');
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^logflush: input "${input}": invalid LogGroupList: truncated: the stream ends inside LogGroup 1`,
+      ),
+    );
     expect(result.stderr).not.toContain('    at ');
   });
 

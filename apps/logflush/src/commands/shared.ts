@@ -19,6 +19,22 @@ export function pluginPackages(options: PluginOptions): string[] {
   return [...readPluginList(pluginListFile), ...(options.plugin ?? [])];
 }
 
+/** A first-party flusher package: `run` loads it only when the pipeline names its type. */
+const firstPartyPackage = /^@logflush\/flusher-[a-z0-9-]+$/;
+
+/**
+ * What `run` loads up front: the packages of plugins.yml that are not first-party flushers (their
+ * types are known only once loaded) and those named with --plugin. A first-party package
+ * (`@logflush/flusher-x`) is loaded by the pipeline when a flusher of type `flusher_x` is named,
+ * so that a pipeline of flusher_stdout never loads kafkajs or the AWS SDK.
+ */
+export function runPluginPackages(options: PluginOptions): string[] {
+  return [
+    ...readPluginList(pluginListFile).filter((name) => !firstPartyPackage.test(name)),
+    ...(options.plugin ?? []),
+  ];
+}
+
 /** The registry of plugins.yml's packages plus those named with --plugin. */
 export function registryFor(options: PluginOptions): Promise<FlusherRegistry> {
   return loadRegistry(pluginPackages(options));

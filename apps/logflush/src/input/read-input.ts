@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import os from 'node:os';
-import { decodeLogGroupList } from '@logflush/core';
 import type { Pipeline } from '@logflush/pipeline';
 import { readLines } from './line-reader.js';
+import { decodeLogGroupStream } from './protobuf-stream.js';
 import { InputLineError, jsonLineToLog, textLineToLog } from './parse-line.js';
 
 export type InputFormat = 'text' | 'jsonl' | 'protobuf';
@@ -38,22 +38,26 @@ export function inputTags(input: string): Record<string, string> {
   return tags;
 }
 
-async function readAll(stream: Readable, signal: AbortSignal): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) {
-    if (signal.aborted) break;
-    chunks.push(chunk as Buffer);
+/**
+ * A serialized LogGroupList, passed on unchanged, decoded group by group as it streams in (only
+ * the group being read is held). Malformed bytes throw LogGroupDecodeError; the groups before
+ * them have been written.
+ */
+export async function readProtobuf(
+  pipeline: Pipeline,
+  options: Pick<InputOptions, 'input' | 'signal' | 'onProgress'>,
+): Promise<void> {
+  const stream = openInput(options.input);
+  try {
+    for await (const { groups, bytes } of decodeLogGroupStream(stream)) {
+      const logs = groups.reduce((sum, group) => sum + group.Logs.length, 0);
+      options.onProgress(bytes, logs);
+      if (groups.length > 0 && !pipeline.writeGroups(groups)) await pipeline.ready();
+      if (options.signal.aborted) break;
+    }
+  } finally {
+    stream.destroy();
   }
-  return Buffer.concat(chunks);
-}
-
-/** A serialized LogGroupList, passed on unchanged. Malformed bytes throw LogGroupDecodeError. */
-async function readProtobuf(pipeline: Pipeline, options: InputOptions): Promise<void> {
-  const bytes = await readAll(openInput(options.input), options.signal);
-  const { logGroupList } = decodeLogGroupList(bytes);
-  const logs = logGroupList.reduce((sum, group) => sum + group.Logs.length, 0);
-  options.onProgress(bytes.length, logs);
-  if (logGroupList.length > 0 && !pipeline.writeGroups(logGroupList)) await pipeline.ready();
 }
 
 /** Lines to logs, written to the pipeline only as fast as it takes them (ready()). */
