@@ -95,6 +95,10 @@ export async function runCommand(options: RunOptions, signal: AbortSignal): Prom
   const logger = createConsoleLogger({ bindings: { config: options.config } });
   const metrics: MetricsServer | undefined =
     options.metrics === undefined ? undefined : await startMetricsServer(options.metrics);
+  if (metrics !== undefined)
+    process.stderr.write(
+      `logflush: metrics at http://${metrics.address}/metrics, health at http://${metrics.address}/health\n`,
+    );
   try {
     return await runWith(options, inputs, stdin, follow, logger, metrics, signal);
   } finally {

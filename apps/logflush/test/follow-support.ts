@@ -1,0 +1,138 @@
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { appDir, cliPath } from './helpers.js';
+
+const dirs: string[] = [];
+
+/** A scratch folder, removed by cleanupDirs(). */
+export function scratchDir(prefix = 'logflush-follow-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+
+export function cleanupDirs(): void {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` every 50 ms until it returns true; fails after `limitMs`. */
+export async function eventually(
+  check: () => boolean,
+  limitMs = 30_000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what} not met within ${limitMs} ms`);
+    await sleep(50);
+  }
+}
+
+/** A running CLI with its collected stderr. */
+export interface Running {
+  child: ChildProcess;
+  stderr(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function startCli(args: string[], options: SpawnOptions = {}): Running {
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    cwd: appDir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+    ...options,
+  });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, stderr: () => stderr, exited };
+}
+
+/** Appends numbered lines (`seq=N …`) to a file at a steady rate, in the test process. */
+export class LineWriter {
+  next = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #paused = false;
+
+  constructor(
+    public file: string,
+    private readonly perTick = 10,
+    private readonly tickMs = 5,
+  ) {}
+
+  start(): void {
+    this.#timer = setInterval(() => {
+      if (!this.#paused) this.write(this.perTick);
+    }, this.tickMs);
+  }
+
+  write(count: number): void {
+    let text = '';
+    for (let i = 0; i < count; i++)
+      text += `seq=${this.next++} ${'x'.repeat(40)} ${new Date().toISOString()}\n`;
+    fs.appendFileSync(this.file, text);
+  }
+
+  pause(): void {
+    this.#paused = true;
+  }
+
+  resume(): void {
+    this.#paused = false;
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+}
+
+/** How often each `seq=N` appears in `texts`; lines without one are counted as `other`. */
+export function countSeqs(texts: readonly string[]): {
+  counts: Map<number, number>;
+  other: number;
+} {
+  const counts = new Map<number, number>();
+  let other = 0;
+  for (const text of texts) {
+    for (const line of text.split('\n')) {
+      if (line === '') continue;
+      const match = /seq=(\d+)/.exec(line);
+      if (match === null) {
+        other++;
+        continue;
+      }
+      const seq = Number(match[1]);
+      counts.set(seq, (counts.get(seq) ?? 0) + 1);
+    }
+  }
+  return { counts, other };
+}
+
+/** Seqs in 0 … total-1 missing from counts, and how many extra copies were seen. */
+export function tally(counts: ReadonlyMap<number, number>, total: number) {
+  const missing: number[] = [];
+  let duplicates = 0;
+  for (let seq = 0; seq < total; seq++) {
+    const n = counts.get(seq) ?? 0;
+    if (n === 0) missing.push(seq);
+    else duplicates += n - 1;
+  }
+  return { missing, duplicates };
+}
+
+/** Every file under `dir` (flusher_file's output, rolled files included), concatenated. */
+export function readTree(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) out.push(fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
+  }
+  return out;
+}
