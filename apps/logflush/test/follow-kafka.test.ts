@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,6 @@ import {
   startKafka,
   TOOL_JVM,
 } from '../../../tooling/services/kafka.mjs';
-import { run as runTool } from '../../../tooling/services/lib/run.mjs';
 import type { KafkaInfo } from '../../../tooling/services/types.js';
 import { cliPath } from './helpers.js';
 import {
@@ -42,25 +42,26 @@ afterAll(async () => {
 /** Every message value of `topic` from the beginning, until none came for `idleMs`. */
 async function consumeAll(topic: string, idleMs = 10_000): Promise<string> {
   const classpath = await kafkaClasspath();
-  const { stdout } = await runTool(
-    'java',
-    [
-      ...TOOL_JVM,
-      ...kafkaJvmArgs('WARN'),
-      '-cp',
-      classpath,
-      'org.apache.kafka.tools.consumer.ConsoleConsumer',
-      '--bootstrap-server',
-      kafka.brokers.plaintext.join(','),
-      '--topic',
-      topic,
-      '--from-beginning',
-      '--timeout-ms',
-      String(idleMs),
-    ],
-    { timeoutMs: 120_000 },
-  );
-  return stdout;
+  const args = [
+    ...TOOL_JVM,
+    ...kafkaJvmArgs('WARN'),
+    '-cp',
+    classpath,
+    'org.apache.kafka.tools.consumer.ConsoleConsumer',
+    '--bootstrap-server',
+    kafka.brokers.plaintext.join(','),
+    '--topic',
+    topic,
+    '--from-beginning',
+    '--timeout-ms',
+    String(idleMs),
+  ];
+  // It ends with a TimeoutException once no message came for idleMs: the exit code says nothing.
+  return new Promise((resolve) => {
+    execFile('java', args, { timeout: 120_000, maxBuffer: 256 * 1024 * 1024 }, (_error, stdout) =>
+      resolve(stdout),
+    );
+  });
 }
 
 const maxGroupLogs = 100;
