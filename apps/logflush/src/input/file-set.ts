@@ -230,7 +230,15 @@ export function startFromCheckpoint(
   return fromEnd ? found.size : 0;
 }
 
-/** Reads the next chunk of a file from its offset (at most `length` bytes). */
+let readBuffer = Buffer.allocUnsafe(0);
+
+/**
+ * Reads the next chunk of a file from its offset (at most `length` bytes) into one buffer that
+ * every read reuses (valid until the next read): a fresh 256 KiB buffer per read would be
+ * external memory that the garbage collector frees late, and raise the peak RSS.
+ */
 export function readChunk(file: TrackedFile, length: number): Buffer {
-  return readAt(file.fd, length, file.offset);
+  if (readBuffer.length < length) readBuffer = Buffer.allocUnsafe(length);
+  const n = fs.readSync(file.fd, readBuffer, 0, length, file.offset);
+  return readBuffer.subarray(0, n);
 }

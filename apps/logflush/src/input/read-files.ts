@@ -194,6 +194,9 @@ export class FileReader {
         await this.#handOver(file);
         this.#mark(file);
       }
+      // Let the event loop run (flushers' I/O callbacks, timers, the metrics server): with
+      // flushes that resolve at once, reading would otherwise run on microtasks alone.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (chunk.length < size) break;
       size = chunkBytes;
     }
