@@ -5,7 +5,9 @@ const flushers = [{ type: 'flusher_file', detail: { FilePath: '/tmp/x.log' } }];
 
 describe('loggerPipeline: the options every logger integration shares', () => {
   it('turns them into the pipeline config and options, with the host tags by default', () => {
-    expect(loggerPipeline({ flushers, maxGroupLogs: 10, lingerMs: 'Infinity' })).toEqual({
+    // A JSON config can only say "Infinity" as a string.
+    const fromJson: Record<string, unknown> = { flushers, maxGroupLogs: 10, lingerMs: 'Infinity' };
+    expect(loggerPipeline(fromJson)).toEqual({
       config: { flushers },
       options: {
         plugins: [],
