@@ -84,6 +84,7 @@ export class LogflushTransport extends TransportStream {
   #waiting: Promise<void> | undefined;
   #shutdown: Promise<LogflushOutcome> | undefined;
   #closeRequested = false;
+  #endRequested: Promise<void> | undefined;
   #resolveClosed!: (outcome: LogflushOutcome) => void;
   readonly #closed: Promise<LogflushOutcome>;
 
@@ -277,13 +278,48 @@ export class LogflushTransport extends TransportStream {
     return this.#closed;
   }
 
+  /**
+   * Ends the stream once the logger has handed over what it queued. winston's logger ends its
+   * transports from its own `_final`, when its writable side is done but its readable side may
+   * still hold infos it has not piped yet (the transport was applying back-pressure: the pipeline
+   * still starting, or full): ending at once would make those writes `write after end` errors
+   * (and lose them). So the end waits until the logger's buffers are empty or it stops piping here.
+   */
+  // Writable's end() overloads (callback, chunk, encoding) are forwarded as they came.
+  override end(...args: unknown[]): this {
+    const end = (): void => {
+      (super.end as (...args: unknown[]) => unknown).apply(this, args);
+    };
+    if (this.#parentHolds()) {
+      this.#endRequested ??= this.#parentDrained();
+      void this.#endRequested.then(end);
+    } else if (this.#endRequested !== undefined) {
+      // An earlier end() still waits: this one comes after it, in order.
+      void this.#endRequested.then(end);
+    } else {
+      end();
+    }
+    return this;
+  }
+
+  /** Whether the logger piping into the transport still holds infos not handed over yet. */
+  #parentHolds(): boolean {
+    const parent = (this as { parent?: Parent | null }).parent;
+    const state = (this as unknown as { _writableState: WritableState })._writableState;
+    return !!parent && !state.ending && parent.writableLength + parent.readableLength > 0;
+  }
+
+  /** Resolves once the logger holds nothing for the transport (or no longer pipes into it). */
+  async #parentDrained(): Promise<void> {
+    while (this.#parentHolds()) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
   /** Waits until the logger has handed over what it queued, leaves it, then ends the stream. */
   async #endAfterLogger(): Promise<void> {
     const state = (this as unknown as { _writableState: WritableState })._writableState;
     const parent = (this as { parent?: Parent | null }).parent;
     if (parent) {
-      while (!state.ending && parent.writableLength + parent.readableLength > 0)
-        await new Promise<void>((resolve) => setImmediate(resolve));
+      await this.#parentDrained();
       if ((this as { parent?: Parent | null }).parent === parent) parent.unpipe(this);
     }
     if (!state.ending) this.end();

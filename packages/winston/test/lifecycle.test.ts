@@ -64,4 +64,23 @@ describe('LogflushTransport lifecycle', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^\{"level":"info","message":"line 1","seq":"1","__time__":"\d+"\}$/);
   });
+
+  it('ended while the logger still holds logs (winston ends it from its _final): no write after end', async () => {
+    // Logged in one turn while the pipeline starts: the transport holds 16 (its highWaterMark),
+    // the logger's readable side the rest when the transport is ended, as winston's logger ends
+    // its transports once its writable side is done (Node 20 does so before the pipeline runs).
+    const { dir, remove } = tempDir('end-early');
+    cleanup = remove;
+    const file = path.join(dir, 'app.log');
+    const run = await runApp({
+      scenario: 'lines',
+      count: 100,
+      endTransportFirst: true,
+      transport: { flushers: [{ type: 'flusher_file', detail: { FilePath: file } }] },
+    });
+    expect(run.report?.event, run.stderr).toBe('finish');
+    expect(run.report!.errors).toEqual([]);
+    expect(run.report!.metrics).toMatchObject({ written: 100, delivered: 100, undelivered: 0 });
+    expect(fs.readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(100);
+  });
 });
