@@ -11,6 +11,7 @@ import {
   scratchDir,
   startCli,
   tally,
+  waitLimitMs,
 } from './follow-support.js';
 import { appDir, cliPath, runCli } from './helpers.js';
 
@@ -171,16 +172,33 @@ describe('checkpoint errors', () => {
         '--poll-interval',
         '50ms',
       ]);
-      await eventually(() => countSeqs(readTree(s.out)).counts.size === 100, 10_000);
+      await eventually(
+        () => countSeqs(readTree(s.out)).counts.size === 100,
+        waitLimitMs,
+        'the first 100 lines delivered',
+        () => run.stderr(),
+      );
       await eventually(
         () => fs.existsSync(checkpoint) && fs.readFileSync(checkpoint, 'utf8').includes(s.input),
-        10_000,
+        waitLimitMs,
+        'the checkpoint written with the input',
+        () => run.stderr(),
       );
       const before = fs.readFileSync(checkpoint, 'utf8');
       fill();
       s.writer.write(100);
-      await eventually(() => run.stderr().includes('ENOSPC'), 10_000, 'the ENOSPC warning');
-      await eventually(() => countSeqs(readTree(s.out)).counts.size === 200, 10_000);
+      await eventually(
+        () => run.stderr().includes('ENOSPC'),
+        waitLimitMs,
+        'the ENOSPC warning',
+        () => run.stderr(),
+      );
+      await eventually(
+        () => countSeqs(readTree(s.out)).counts.size === 200,
+        waitLimitMs,
+        'the next 100 lines delivered',
+        () => run.stderr(),
+      );
       expect(fs.readFileSync(checkpoint, 'utf8')).toBe(before);
       run.child.kill('SIGTERM');
       expect((await run.exited).code).toBe(3);
@@ -196,7 +214,7 @@ describe('checkpoint errors', () => {
       expect(missing).toEqual([]);
       expect(duplicates).toBe(100);
     },
-    60_000,
+    150_000,
   );
 });
 

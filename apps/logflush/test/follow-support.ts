@@ -19,17 +19,61 @@ export function cleanupDirs(): void {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `check` every 50 ms until it returns true; fails after `limitMs`. */
+/**
+ * The bound of a wait on the CLI: far above what it takes on a quiet machine (well under a
+ * second), so that a heavily loaded CI machine (load 7–12 on 2 cores) passes, and short of the
+ * tests' own timeouts, so that a hang fails with what was awaited and the CLI's stderr.
+ */
+export const waitLimitMs = 30_000;
+
+/**
+ * Polls `check` every 50 ms until it returns true; fails after `limitMs` with `what` and, when
+ * given, `detail()` (the CLI's stderr) in the message.
+ */
 export async function eventually(
-  check: () => boolean,
-  limitMs = 30_000,
+  check: () => boolean | Promise<boolean>,
+  limitMs = waitLimitMs,
   what = 'condition',
+  detail?: () => string,
 ): Promise<void> {
   const deadline = Date.now() + limitMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`${what} not met within ${limitMs} ms`);
+  while (!(await check())) {
+    if (Date.now() > deadline)
+      throw new Error(
+        `${what} not met within ${limitMs} ms${detail === undefined ? '' : `; stderr:\n${detail()}`}`,
+      );
     await sleep(50);
   }
+}
+
+/**
+ * Waits until a CLI started with `--metrics 127.0.0.1:0` answers `/health` with 200 running, and
+ * returns the metrics address. The CLI marks the metrics running and makes its first look at the
+ * inputs (opens every file and fixes where it starts: `--from`, the checkpoint) in one synchronous
+ * step, so once /health says running, whatever is appended to an input is past its start. A fixed
+ * sleep is no such bound: on a loaded machine the CLI takes seconds to get there.
+ */
+export async function waitRunning(run: Running, limitMs = waitLimitMs): Promise<string> {
+  let address: string | undefined;
+  await eventually(
+    async () => {
+      if (run.child.exitCode !== null || run.child.signalCode !== null)
+        throw new Error(`the CLI exited before it was running; stderr:\n${run.stderr()}`);
+      address ??= /metrics at http:\/\/(\S+)\/metrics/.exec(run.stderr())?.[1];
+      if (address === undefined) return false;
+      try {
+        const response = await fetch(`http://${address}/health`);
+        const body = await response.text();
+        return response.status === 200 && body.includes('"running"');
+      } catch {
+        return false;
+      }
+    },
+    limitMs,
+    '/health running',
+    () => run.stderr(),
+  );
+  return address!;
 }
 
 /** A running CLI with its collected stderr. */

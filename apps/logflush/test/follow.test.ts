@@ -12,6 +12,8 @@ import {
   sleep,
   startCli,
   tally,
+  waitLimitMs,
+  waitRunning,
 } from './follow-support.js';
 
 beforeAll(() => {
@@ -58,11 +60,21 @@ describe('logflush run --follow --checkpoint into flusher_file, killed with SIGK
     const writer = new LineWriter(input, 10, 5); // about 2,000 lines/s
     writer.write(500);
     writer.start();
-    const args = followArgs(setup.config, '--input', input, '--checkpoint', checkpoint);
+    const args = followArgs(
+      setup.config,
+      '--input',
+      input,
+      '--checkpoint',
+      checkpoint,
+      '--metrics',
+      '127.0.0.1:0',
+    );
     const kills: number[] = [];
     try {
       for (let kill = 0; kill < 5; kill++) {
         const run = startCli(args);
+        // Killed while it follows (a loaded machine takes seconds to start), at a random moment.
+        await waitRunning(run);
         await sleep(300 + Math.floor(Math.random() * 1200));
         kills.push(writer.next);
         run.child.kill('SIGKILL');
@@ -70,13 +82,15 @@ describe('logflush run --follow --checkpoint into flusher_file, killed with SIGK
         expect(exit.signal).toBe('SIGKILL');
       }
       const last = startCli(args);
+      await waitRunning(last);
       await sleep(500);
       writer.stop();
       const total = writer.next;
       await eventually(
         () => tally(countSeqs(readTree(setup.out)).counts, total).missing.length === 0,
-        30_000,
+        2 * waitLimitMs,
         'every line delivered',
+        () => last.stderr(),
       );
       last.child.kill('SIGTERM');
       expect((await last.exited).code).toBe(0);
@@ -92,7 +106,7 @@ describe('logflush run --follow --checkpoint into flusher_file, killed with SIGK
     } finally {
       writer.stop();
     }
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('logflush run --follow: rotation and globs', () => {
@@ -112,9 +126,13 @@ describe('logflush run --follow: rotation and globs', () => {
         path.join(setup.in, 'other*.log'),
         '--checkpoint',
         path.join(setup.dir, 'checkpoint.json'),
+        '--metrics',
+        '127.0.0.1:0',
       ),
     );
     try {
+      // The rotations below must happen while it follows, not before it starts.
+      await waitRunning(run);
       await sleep(700);
       // Rename rotation: app.log becomes app.log.1, the writer goes on with a new app.log.
       fs.renameSync(app, `${app}.1`);
@@ -125,7 +143,13 @@ describe('logflush run --follow: rotation and globs', () => {
       fs.copyFileSync(app, `${app}.2`);
       fs.truncateSync(app, 0);
       writer.resume();
-      await sleep(700);
+      await eventually(
+        () => run.stderr().includes(`${app} was truncated`),
+        waitLimitMs,
+        'the truncation noticed',
+        () => run.stderr(),
+      );
+      await sleep(200);
       // A file the second glob gains.
       const other = new LineWriter(path.join(setup.in, 'other-1.log'));
       other.next = 1_000_000;
@@ -141,8 +165,9 @@ describe('logflush run --follow: rotation and globs', () => {
             [...Array(300).keys()].every((i) => counts.has(1_000_000 + i))
           );
         },
-        20_000,
+        waitLimitMs,
         'every line of every file delivered',
+        () => run.stderr(),
       );
       run.child.kill('SIGTERM');
       expect((await run.exited).code).toBe(0);
@@ -158,25 +183,52 @@ describe('logflush run --follow: rotation and globs', () => {
       writer.stop();
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
     }
-  }, 60_000);
+  }, 120_000);
 
   it('releases a deleted file, and --from end skips what a file held before the start', async () => {
     const setup = fileSetup();
     const app = path.join(setup.in, 'app.log');
     fs.writeFileSync(app, 'seq=999999 before the start\n');
     const run = startCli(
-      followArgs(setup.config, '--input', app, '--from', 'end', '--no-checkpoint'),
+      followArgs(
+        setup.config,
+        '--input',
+        app,
+        '--from',
+        'end',
+        '--no-checkpoint',
+        '--metrics',
+        '127.0.0.1:0',
+      ),
     );
     try {
-      await sleep(500);
+      // --from end skips what the file holds when the CLI first looks at it: the lines below
+      // must come after that look (a fixed sleep was not enough on a loaded machine: the CLI
+      // took longer to start, and the 20 lines were skipped as "before the start").
+      await waitRunning(run);
       const writer = new LineWriter(app);
       writer.write(20);
-      await eventually(() => countSeqs(readTree(setup.out)).counts.size === 20, 10_000);
+      await eventually(
+        () => countSeqs(readTree(setup.out)).counts.size === 20,
+        waitLimitMs,
+        'the 20 lines written after the start delivered',
+        () => run.stderr(),
+      );
       fs.rmSync(app);
-      await eventually(() => run.stderr().includes(`${app}: released`), 10_000, 'released');
+      await eventually(
+        () => run.stderr().includes(`${app}: released`),
+        waitLimitMs,
+        'released',
+        () => run.stderr(),
+      );
       // The path comes back as a new file: read from its start.
       writer.write(5);
-      await eventually(() => countSeqs(readTree(setup.out)).counts.size === 25, 10_000);
+      await eventually(
+        () => countSeqs(readTree(setup.out)).counts.size === 25,
+        waitLimitMs,
+        'the 5 lines of the new file delivered',
+        () => run.stderr(),
+      );
       run.child.kill('SIGTERM');
       expect((await run.exited).code).toBe(0);
       const { counts } = countSeqs(readTree(setup.out));
@@ -185,7 +237,7 @@ describe('logflush run --follow: rotation and globs', () => {
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
     }
-  }, 30_000);
+  }, 150_000);
 });
 
 /** Prometheus text → { 'name{labels}': value }. */
@@ -218,8 +270,7 @@ describe('logflush run --follow --metrics', () => {
       ),
     );
     try {
-      await eventually(() => /metrics at http:\/\/(\S+)\/metrics/.test(run.stderr()), 10_000);
-      const address = /metrics at http:\/\/(\S+)\/metrics/.exec(run.stderr())![1]!;
+      const address = await waitRunning(run);
       const scrape = async () => {
         const response = await fetch(`http://${address}/metrics`);
         expect(response.status).toBe(200);
@@ -230,9 +281,22 @@ describe('logflush run --follow --metrics', () => {
       const outEvents = 'logflush_flusher_out_events_total{flusher="flusher_file"}';
       const lines = `logflush_input_lines_total{path="${app}"}`;
       const bytes = `logflush_input_bytes_read_total{path="${app}"}`;
-      await eventually(() => countSeqs(readTree(setup.out)).counts.size > 0, 10_000);
+      await eventually(
+        () => countSeqs(readTree(setup.out)).counts.size > 0,
+        waitLimitMs,
+        'a first line delivered',
+        () => run.stderr(),
+      );
       const seen: number[] = [];
       for (let i = 0; i < 3; i++) {
+        // Scrapes 400 ms apart at least; on a loaded machine, until the counter moved (bounded).
+        if (i > 0)
+          await eventually(
+            async () => (await scrape()).get(outEvents)! > seen[i - 1]!,
+            waitLimitMs,
+            'out_events moving',
+            () => run.stderr(),
+          );
         const values = await scrape();
         seen.push(values.get(outEvents)!);
         expect(values.get(lines)).toBeGreaterThan(0);
@@ -250,7 +314,12 @@ describe('logflush run --follow --metrics', () => {
       expect(await health.json()).toEqual({ status: 'running' });
       writer.stop();
       const total = writer.next;
-      await eventually(() => countSeqs(readTree(setup.out)).counts.size === total, 10_000);
+      await eventually(
+        () => countSeqs(readTree(setup.out)).counts.size === total,
+        waitLimitMs,
+        'every line delivered',
+        () => run.stderr(),
+      );
       const final = await scrape();
       expect(final.get(lines)).toBe(total);
       expect(final.get(bytes)).toBe(fs.statSync(app).size);
@@ -278,5 +347,5 @@ describe('logflush run --follow --metrics', () => {
       writer.stop();
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
     }
-  }, 60_000);
+  }, 150_000);
 });
