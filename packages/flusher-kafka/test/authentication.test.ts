@@ -84,7 +84,7 @@ describe('SASL', () => {
       expect(error).toBeInstanceOf(Error);
       expect(error.message).toMatch(
         new RegExp(
-          `^flusher_kafka: cannot connect to 127\\.0\\.0\\.1:39093 within Timeout 20000 ms: ${clientErrors.saslFailed}`,
+          `^flusher_kafka: cannot connect to 127\\.0\\.0\\.1:29093 within Timeout 20000 ms: ${clientErrors.saslFailed}`,
         ),
       );
       expect(error.message).not.toContain(password);
@@ -131,7 +131,7 @@ describe('TLS', () => {
     });
     await expect(flusher.init(mockContext())).rejects.toThrow(
       new RegExp(
-        `cannot connect to 127\\.0\\.0\\.1:39094 within Timeout 20000 ms: ${clientErrors.selfSigned}`,
+        `cannot connect to 127\\.0\\.0\\.1:29094 within Timeout 20000 ms: ${clientErrors.selfSigned}`,
       ),
     );
     await flusher.stop();

@@ -4,7 +4,7 @@ import { withClient } from './support/flusher.js';
 import { createTopic, plaintextBrokers, readTopic, uniqueTopic, values } from './support/kafka.js';
 
 describeFlusherConformance(plugin, {
-  requiredDetail: { Brokers: ['127.0.0.1:39092'], Topic: 'conformance' },
+  requiredDetail: { Brokers: ['127.0.0.1:29092'], Topic: 'conformance' },
   // Created beforehand: the first request to an auto-created topic can fail for one partition
   // while another accepts, and its retry may then duplicate (at-least-once, see the README).
   detail: async () => {
