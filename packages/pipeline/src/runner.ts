@@ -1,4 +1,5 @@
 import {
+  countLogs,
   createFlusherContext,
   createMetrics,
   FlushFailedError,
@@ -53,8 +54,6 @@ export interface Dispatched {
 /** The default of `flushWindow`. */
 export const defaultFlushWindow = 4;
 
-const countLogs = (groups: readonly LogGroup[]) =>
-  groups.reduce((sum, group) => sum + group.Logs.length, 0);
 /**
  * The logs a FlushFailedError says were not delivered, else `fallback`. By name as well as by
  * class: a plugin that bundles its own copy of @logflush/core throws its copy's class.
