@@ -274,3 +274,125 @@ export function kafkaInfo() {
 export function kafkaStatus() {
   return serviceStatus(definition);
 }
+
+// Test read-back helpers. They take a kafkajs `Kafka` instance (`new kafkajs.Kafka({ brokers, ... })`)
+// made by the caller, so this package needs no Kafka client of its own.
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const isNotRetriable = (error) => error?.retriable === false;
+
+/** High watermarks; a topic that was just (auto-)created may need a moment to get its leaders. */
+async function fetchTopicOffsets(admin, topic) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      if (attempt >= 50 || isNotRetriable(error)) throw error;
+      await sleep(100);
+    }
+  }
+}
+
+/**
+ * Creates `topic` with `partitions` partitions (default 3) and waits (bounded, 10 s) until each
+ * partition's leader serves it. The broker may briefly answer metadata requests for a new topic with
+ * UNKNOWN_TOPIC_OR_PARTITION (kafkajs' own waitForLeaders gives up on that), and the controller
+ * names leaders before each leader's broker serves the partition: a produce in between fails for
+ * that partition, and the retried request duplicates the others. ListOffsets is answered only by a
+ * leader that serves the partition, so the topic is ready once it is.
+ */
+export async function createTopic(kafka, topic, { partitions = 3 } = {}) {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: partitions }],
+      waitForLeaders: false,
+    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+        const found = topics[0]?.partitions ?? [];
+        if (found.length === partitions && found.every((partition) => partition.leader >= 0)) break;
+      } catch (error) {
+        if (attempt >= 100 || isNotRetriable(error)) throw error;
+      }
+      if (attempt >= 100) throw new Error(`topic ${topic}: partitions have no leader after 10 s`);
+      await sleep(100);
+    }
+    await fetchTopicOffsets(admin, topic);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Every message in `topic` now, read by a real consumer (a new group) from the beginning of each
+ * partition up to the high watermark it had when the call began, in partition then offset order.
+ * Each message: { partition, offset, key (UTF-8 or null), value (Buffer), headers, batch (the first
+ * offset of its record batch) }. Rejects after `timeoutMs` (default 60 s) if not all arrived.
+ */
+export async function readTopic(kafka, topic, { timeoutMs = 60_000 } = {}) {
+  const admin = kafka.admin();
+  await admin.connect();
+  let ends;
+  try {
+    const offsets = await fetchTopicOffsets(admin, topic);
+    ends = new Map(offsets.map((entry) => [entry.partition, BigInt(entry.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+  const remaining = new Set(
+    [...ends].filter(([, high]) => high > 0n).map(([partition]) => partition),
+  );
+  const messages = [];
+  if (remaining.size === 0) return messages;
+
+  const consumer = kafka.consumer({
+    groupId: `reader-${topic}-${Date.now()}`,
+    maxWaitTimeInMs: 100,
+  });
+  await consumer.connect();
+  let timer;
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise((resolve, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `topic ${topic}: ${messages.length} messages read, partitions ${[...remaining]} not to the end after ${timeoutMs} ms`,
+            ),
+          ),
+        timeoutMs,
+      );
+      consumer
+        .run({
+          eachBatch: async ({ batch }) => {
+            for (const message of batch.messages) {
+              messages.push({
+                partition: batch.partition,
+                offset: message.offset,
+                key: message.key == null ? null : message.key.toString('utf8'),
+                value: message.value ?? Buffer.alloc(0),
+                headers: message.headers ?? {},
+                batch: message.batchContext?.firstOffset ?? '',
+              });
+            }
+            const last = batch.messages.at(-1);
+            const end = ends.get(batch.partition) ?? 0n;
+            if (last !== undefined && BigInt(last.offset) + 1n >= end)
+              remaining.delete(batch.partition);
+            if (remaining.size === 0) resolve(undefined);
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    clearTimeout(timer);
+    await consumer.disconnect();
+  }
+  return messages.sort(
+    (a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)),
+  );
+}

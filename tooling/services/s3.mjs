@@ -1,7 +1,8 @@
 // S3Proxy with its filesystem backend: a real S3 API (SigV2/SigV4 auth, multipart uploads)
 // on 127.0.0.1, run from Maven Central jars. Objects live under .services/s3/data/.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import {
   HOST,
   S3_ACCESS_KEY_ID,
@@ -138,4 +139,85 @@ export function s3Info() {
 
 export function s3Status() {
   return serviceStatus(definition);
+}
+
+// Test helpers: connection options for the caller's own S3 client and flusher_s3, and reading back
+// what was uploaded, from the server's filesystem store or through the caller's AWS SDK client.
+
+/** Options for `new S3Client(...)` (@aws-sdk/client-s3) that reach this server. */
+export function s3ClientConfig(info) {
+  return {
+    endpoint: info.endpoint,
+    region: info.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey },
+  };
+}
+
+/** flusher_s3 options that reach this server; with `prefix`, KeyFormat puts the keys under it. `extra` is merged last. */
+export function s3FlusherDetail(info, prefix, extra = {}) {
+  return {
+    Bucket: info.bucket,
+    Endpoint: info.endpoint,
+    Region: info.region,
+    ForcePathStyle: true,
+    AccessKeyId: info.accessKeyId,
+    SecretAccessKey: info.secretAccessKey,
+    ...(prefix === undefined ? {} : { KeyFormat: `${prefix}{uuid}{ext}` }),
+    ...extra,
+  };
+}
+
+/** The keys stored under `prefix` in the bucket, sorted, read from the server's filesystem store (`<dataDir>/<bucket>/<key>`). */
+export function storedKeys(info, prefix) {
+  const bucketDir = join(info.dataDir, info.bucket);
+  const dir = join(bucketDir, prefix);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((file) => statSync(file).isFile())
+    .map((file) => relative(bucketDir, file).split(sep).join('/'))
+    .sort();
+}
+
+/** Every non-empty line of every object under `prefix` (gunzipped when its key ends with .gz), from the filesystem store. */
+export function storedLines(info, prefix) {
+  const lines = [];
+  for (const key of storedKeys(info, prefix)) {
+    const raw = readFileSync(join(info.dataDir, info.bucket, key));
+    const text = key.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
+    for (const line of text.split('\n')) if (line !== '') lines.push(line);
+  }
+  return lines;
+}
+
+/**
+ * The keys under `prefix` in `bucket`, sorted, listed through the S3 API (every page) with the
+ * caller's client: `listObjectKeys(new S3Client(s3ClientConfig(info)), { ListObjectsV2Command }, info.bucket, prefix)`.
+ */
+export async function listObjectKeys(client, { ListObjectsV2Command }, bucket, prefix) {
+  const keys = [];
+  let token;
+  do {
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+    );
+    for (const entry of page.Contents ?? []) keys.push(entry.Key);
+    token = page.NextContinuationToken;
+  } while (token !== undefined);
+  return keys.sort();
+}
+
+/** Every object under `prefix` in `bucket` as { key, raw (its bytes as stored), contentEncoding }, in key order, through the S3 API. */
+export async function listAndReadObjects(client, commands, bucket, prefix) {
+  const objects = [];
+  for (const key of await listObjectKeys(client, commands, bucket, prefix)) {
+    const got = await client.send(new commands.GetObjectCommand({ Bucket: bucket, Key: key }));
+    objects.push({
+      key,
+      raw: Buffer.from(await got.Body.transformToByteArray()),
+      contentEncoding: got.ContentEncoding,
+    });
+  }
+  return objects;
 }
