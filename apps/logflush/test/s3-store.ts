@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { releaseS3, startS3, type S3Info } from '../../../tooling/services/s3.mjs';
+import {
+  releaseS3,
+  s3FlusherDetail,
+  startS3,
+  storedKeys,
+  storedLines,
+  type S3Info,
+} from '../../../tooling/services/s3.mjs';
 
 /*
  * The S3Proxy of tooling/services, for the tests that run the CLI with flusher_s3. The test takes
@@ -30,44 +37,17 @@ export function s3Detail(
   prefix: string,
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  return {
-    Bucket: info.bucket,
-    Endpoint: info.endpoint,
-    Region: info.region,
-    ForcePathStyle: true,
-    AccessKeyId: info.accessKeyId,
-    SecretAccessKey: info.secretAccessKey,
-    KeyFormat: `${prefix}{uuid}{ext}`,
-    Backoff: { Init: '50ms' },
-    MaxRetries: 3,
-    ...extra,
-  };
+  return s3FlusherDetail(info, prefix, { Backoff: { Init: '50ms' }, MaxRetries: 3, ...extra });
 }
 
 /** The keys of the objects stored under `prefix`, sorted. */
-export function storedKeys(info: S3Info, prefix: string): string[] {
-  const bucketDir = path.join(info.dataDir, info.bucket);
-  const dir = path.join(bucketDir, prefix);
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => path.join(dir, name))
-    .filter((file) => fs.statSync(file).isFile())
-    .map((file) => path.relative(bucketDir, file).split(path.sep).join('/'))
-    .sort();
-}
+export { storedKeys };
 
 /** The `seq` of every JSON line of every (gzip) object under `prefix`, sorted. */
 export function storedSeqs(info: S3Info, prefix: string): number[] {
-  const seqs: number[] = [];
-  for (const key of storedKeys(info, prefix)) {
-    const raw = fs.readFileSync(path.join(info.dataDir, info.bucket, key));
-    const text = key.endsWith('.gz') ? zlib.gunzipSync(raw).toString('utf8') : raw.toString('utf8');
-    for (const line of text.split('\n')) {
-      if (line !== '') seqs.push(Number((JSON.parse(line) as { seq: string }).seq));
-    }
-  }
-  return seqs.sort((a, b) => a - b);
+  return storedLines(info, prefix)
+    .map((line) => Number((JSON.parse(line) as { seq: string }).seq))
+    .sort((a, b) => a - b);
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { decompress as zstdDecompress } from 'fzstd';
 import { inject } from 'vitest';
+import { listObjectKeys, s3ClientConfig, s3FlusherDetail } from '@logflush/services/s3';
 import type { S3Info } from '@logflush/services/types';
 import type { Flusher, LogGroup } from '@logflush/core';
 
@@ -33,12 +34,7 @@ export function s3Reader(
   info: Pick<S3Info, 'endpoint' | 'region' | 'accessKeyId' | 'secretAccessKey'> = s3Info(),
 ): S3Client {
   if (info.endpoint === s3Info().endpoint && reader) return reader;
-  const client = new S3Client({
-    endpoint: info.endpoint,
-    region: info.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey },
-  });
+  const client = new S3Client(s3ClientConfig(info));
   if (info.endpoint === s3Info().endpoint) reader = client;
   return client;
 }
@@ -53,19 +49,7 @@ export function serverDetail(
   prefix: string,
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  const info = s3Info();
-  return {
-    Bucket: info.bucket,
-    Endpoint: info.endpoint,
-    Region: info.region,
-    ForcePathStyle: true,
-    AccessKeyId: info.accessKeyId,
-    SecretAccessKey: info.secretAccessKey,
-    KeyFormat: `${prefix}{uuid}{ext}`,
-    Backoff: { Init: '50ms' },
-    MaxRetries: 3,
-    ...extra,
-  };
+  return s3FlusherDetail(s3Info(), prefix, { Backoff: { Init: '50ms' }, MaxRetries: 3, ...extra });
 }
 
 export interface StoredObject {
@@ -88,16 +72,7 @@ export async function listKeys(
   client = s3Reader(),
   bucket = s3Info().bucket,
 ): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await client.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-    );
-    for (const entry of page.Contents ?? []) keys.push(entry.Key!);
-    token = page.NextContinuationToken;
-  } while (token !== undefined);
-  return keys.sort();
+  return listObjectKeys(client, { ListObjectsV2Command }, bucket, prefix);
 }
 
 export async function readObject(

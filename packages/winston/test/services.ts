@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import zlib from 'node:zlib';
+import { createTopic as createServicesTopic } from '@logflush/services/kafka';
+import {
+  s3FlusherDetail,
+  storedKeys as servicesStoredKeys,
+  storedLines as servicesStoredLines,
+} from '@logflush/services/s3';
 import type { KafkaInfo, S3Info } from '@logflush/services/types';
 import kafkajs from 'kafkajs';
 import { inject } from 'vitest';
@@ -34,32 +37,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * flusher-kafka's tests do: a produce to a topic the broker is still creating fails for some
  * partitions, and flusher_kafka's retry of that request duplicates the partitions that had taken it.
  */
-export async function createTopic(topic: string, partitions = 3): Promise<void> {
-  const admin = client().admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({
-      topics: [{ topic, numPartitions: partitions }],
-      waitForLeaders: false,
-    });
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-        const found = topics[0]?.partitions ?? [];
-        if (found.length === partitions && found.every((partition) => partition.leader >= 0)) {
-          // ListOffsets is answered only by a leader that serves the partition.
-          await admin.fetchTopicOffsets(topic);
-          return;
-        }
-      } catch (error) {
-        if (attempt >= 100) throw error;
-      }
-      if (attempt >= 100) throw new Error(`topic ${topic}: partitions have no leader after 10 s`);
-      await sleep(100);
-    }
-  } finally {
-    await admin.disconnect();
-  }
+export function createTopic(topic: string, partitions = 3): Promise<void> {
+  return createServicesTopic(client(), topic, { partitions });
 }
 
 /**
@@ -95,39 +74,15 @@ export async function readTopic(
 
 /** The keys stored under `prefix` on the S3 server, read from its filesystem store. */
 export function storedKeys(prefix: string, info: S3Info = s3Info()): string[] {
-  const bucketDir = path.join(info.dataDir, info.bucket);
-  const dir = path.join(bucketDir, prefix);
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => path.join(dir, name))
-    .filter((file) => fs.statSync(file).isFile())
-    .map((file) => path.relative(bucketDir, file).split(path.sep).join('/'))
-    .sort();
+  return servicesStoredKeys(info, prefix);
 }
 
 /** Every line of every object under `prefix` (gunzipped when its key ends with .gz). */
 export function storedLines(prefix: string, info: S3Info = s3Info()): string[] {
-  const lines: string[] = [];
-  for (const key of storedKeys(prefix, info)) {
-    const raw = fs.readFileSync(path.join(info.dataDir, info.bucket, key));
-    const text = key.endsWith('.gz') ? zlib.gunzipSync(raw).toString('utf8') : raw.toString('utf8');
-    for (const line of text.split('\n')) if (line !== '') lines.push(line);
-  }
-  return lines;
+  return servicesStoredLines(info, prefix);
 }
 
 /** flusher_s3 options that reach the test server, with keys under `prefix`. */
 export function s3Detail(prefix: string, extra: Record<string, unknown> = {}) {
-  const info = s3Info();
-  return {
-    Bucket: info.bucket,
-    Endpoint: info.endpoint,
-    Region: info.region,
-    ForcePathStyle: true,
-    AccessKeyId: info.accessKeyId,
-    SecretAccessKey: info.secretAccessKey,
-    KeyFormat: `${prefix}{uuid}{ext}`,
-    ...extra,
-  };
+  return s3FlusherDetail(s3Info(), prefix, extra);
 }

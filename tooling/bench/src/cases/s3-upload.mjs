@@ -147,7 +147,9 @@ export function s3UploadCase({
     unit: 'MB',
     target,
     async setup() {
-      const { startS3Detailed, stopS3 } = await import(new URL('s3.mjs', servicesDir).href);
+      const { startS3Detailed, stopS3, s3ClientConfig, s3FlusherDetail } = await import(
+        new URL('s3.mjs', servicesDir).href
+      );
       const entry = new URL('dist/index.js', flusherDir);
       if (!existsSync(entry))
         throw new Error(
@@ -166,25 +168,14 @@ export function s3UploadCase({
       const repeats = Math.max(1, Math.round((objectMiB * MiB) / chunk.length));
       const objectBytes = chunk.length * repeats;
 
-      const client = new commands.S3Client({
-        endpoint: info.endpoint,
-        region: info.region,
-        forcePathStyle: true,
-        credentials: { accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey },
-      });
-      const detail = {
-        Bucket: info.bucket,
-        Endpoint: info.endpoint,
-        Region: info.region,
-        ForcePathStyle: true,
-        AccessKeyId: info.accessKeyId,
-        SecretAccessKey: info.secretAccessKey,
+      const client = new commands.S3Client(s3ClientConfig(info));
+      const detail = s3FlusherDetail(info, undefined, {
         Compression: compression,
         PartSize: partSize,
         UploadConcurrency: queueSize,
         MaxObjectBytes: objectBytes,
         FlushInterval: '1h',
-      };
+      });
       const rssAtStart = process.memoryUsage.rss();
       return {
         plugin,
