@@ -12,7 +12,10 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatTable, runCase } from './harness.mjs';
 
+// `pnpm --filter @logflush/bench bench -- loggroup` hands the `--` on: it must not end the options.
+const args = process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === '--'));
 const { values: options, positionals: filters } = parseArgs({
+  args,
   allowPositionals: true,
   options: {
     rounds: { type: 'string', default: '12' },

@@ -1,49 +1,20 @@
 // Issue 11: pino → @logflush/pino → flusher_file (json, rotation on) against pino → pino-roll
 // (size rotation), both pino transports; as pino-file.mjs.
-import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import {
-  end,
-  logflushTransport,
-  ready,
-  reportCpu,
-  tempDir,
-  variant,
-} from './pino-transport/shared.mjs';
+import { transportCase } from './pino-transport/shared.mjs';
 
-const name = 'pino → @logflush/pino (flusher_file) vs pino-roll (2,000 logs + flush)';
-
-export default {
-  name,
-  unit: 'logs',
-  target: 1.0,
-  async setup() {
-    const dir = tempDir();
-    const baseline = variant(
-      'pino → pino-roll',
-      pino.transport({
-        target: 'pino-roll',
-        options: {
-          file: path.join(dir, 'roll.log'),
-          size: '10m',
-          limit: { count: 5 },
-          mkdir: true,
-        },
-      }),
-    );
-    const candidate = variant('pino → @logflush/pino', logflushTransport(dir));
-    await Promise.all([ready(baseline.transport), ready(candidate.transport)]);
-    return { dir, baseline, candidate };
-  },
-  async teardown({ dir, baseline, candidate }) {
-    reportCpu(name, baseline, candidate, 1.2);
-    await Promise.all([end(baseline.transport), end(candidate.transport)]);
-    fs.rmSync(dir, { recursive: true, force: true });
-  },
-  baseline: { name: 'pino → pino-roll', run: ({ baseline }) => baseline.run() },
-  candidate: {
-    name: 'pino → @logflush/pino → flusher_file',
-    run: ({ candidate }) => candidate.run(),
-  },
-};
+export default transportCase(
+  'pino → @logflush/pino (flusher_file) vs pino-roll (2,000 logs + flush)',
+  'pino → pino-roll',
+  (dir) =>
+    pino.transport({
+      target: 'pino-roll',
+      options: {
+        file: path.join(dir, 'roll.log'),
+        size: '10m',
+        limit: { count: 5 },
+        mkdir: true,
+      },
+    }),
+);

@@ -108,3 +108,42 @@ export function logflushTransport(dir) {
     },
   });
 }
+
+/**
+ * A case: pino → `baselineTransport(dir)` against pino → @logflush/pino → flusher_file, both
+ * pino transports, each batch waiting for logger.flush(); the main thread's CPU per log is
+ * printed beside (target ≤ 1.2× of the baseline's).
+ * @param {string} name
+ * @param {string} baselineName
+ * @param {(dir: string) => ReturnType<typeof pino.transport>} baselineTransport
+ */
+export function transportCase(name, baselineName, baselineTransport) {
+  return {
+    name,
+    unit: 'logs',
+    target: 1.0,
+    async setup() {
+      const dir = tempDir();
+      const baseline = variant(baselineName, baselineTransport(dir));
+      const candidate = variant('pino → @logflush/pino', logflushTransport(dir));
+      await Promise.all([ready(baseline.transport), ready(candidate.transport)]);
+      return { dir, baseline, candidate };
+    },
+    /** @param {{ dir: string, baseline: ReturnType<typeof variant>, candidate: ReturnType<typeof variant> }} context */
+    async teardown({ dir, baseline, candidate }) {
+      reportCpu(name, baseline, candidate, 1.2);
+      await Promise.all([end(baseline.transport), end(candidate.transport)]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+    baseline: {
+      name: baselineName,
+      /** @param {{ baseline: ReturnType<typeof variant> }} context */
+      run: ({ baseline }) => baseline.run(),
+    },
+    candidate: {
+      name: 'pino → @logflush/pino → flusher_file',
+      /** @param {{ candidate: ReturnType<typeof variant> }} context */
+      run: ({ candidate }) => candidate.run(),
+    },
+  };
+}
