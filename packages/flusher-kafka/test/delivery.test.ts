@@ -1,10 +1,16 @@
 import { FlushFailedError, type LogGroup } from '@logflush/core';
 import { createLog, createLogGroup, createLogs } from '@logflush/testkit';
-import kafkajs from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fnv1aPartition, murmur2Partition } from '../src/hash-partition.js';
 import { flush, quickRetries, startFlusher, type RunningFlusher } from './support/flusher.js';
-import { createTopic, plaintextBrokers, readTopic, uniqueTopic, values } from './support/kafka.js';
+import {
+  createTopic,
+  kafkajsPartition,
+  plaintextBrokers,
+  readTopic,
+  uniqueTopic,
+  values,
+} from './support/kafka.js';
 
 const running: RunningFlusher[] = [];
 
@@ -204,22 +210,6 @@ describe('topics', () => {
   });
 });
 
-/** The partition the Java client (murmur2 of the key) picks, as kafkajs's default partitioner computes it. */
-function javaPartition(key: string, partitions: number): number {
-  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
-    partitionId,
-    leader: 1,
-    replicas: [1],
-    isr: [1],
-    partitionErrorCode: 0,
-  }));
-  return kafkajs.Partitioners.DefaultPartitioner()({
-    topic: 'any',
-    partitionMetadata,
-    message: { key, value: null },
-  });
-}
-
 describe('partitioning', () => {
   it('hash: the key is the HashKeys values in the order given, joined by ###; same key, same partition', async () => {
     const topic = uniqueTopic('hash');
@@ -245,7 +235,7 @@ describe('partitioning', () => {
       };
       const expectedKey = contents.user === undefined ? 'test-logstore' : `${contents.user}###prod`;
       expect(message.key).toBe(expectedKey);
-      expect(message.partition).toBe(javaPartition(expectedKey, 3));
+      expect(message.partition).toBe(kafkajsPartition(expectedKey, 3));
     }
     expect(new Set(messages.map((message) => message.partition)).size).toBeGreaterThan(1);
   });

@@ -1,24 +1,8 @@
-import kafkajs from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { fnv1a32, fnv1aPartition, murmur2, murmur2Partition } from '../src/hash-partition.js';
+import { kafkajsPartition } from './support/kafka.js';
 
 const bytes = (key: string) => Buffer.from(key, 'utf8');
-
-/** kafkajs's default partitioner (the Java client's rule) for a keyed message. */
-function kafkajsPartition(key: string, partitions: number): number {
-  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
-    partitionId,
-    leader: 1,
-    replicas: [1],
-    isr: [1],
-    partitionErrorCode: 0,
-  }));
-  return kafkajs.Partitioners.DefaultPartitioner()({
-    topic: 'any',
-    partitionMetadata,
-    message: { key, value: null },
-  });
-}
 
 describe('HashFunction fnv1a (iLogtail: sarama NewHashPartitioner)', () => {
   it('is 32-bit FNV-1a (the published test vectors)', () => {

@@ -63,3 +63,19 @@ export async function readTopic(topic: string): Promise<ConsumedMessage[]> {
 export function values(messages: readonly ConsumedMessage[]): string[] {
   return messages.map((message) => message.value.toString('utf8'));
 }
+
+/** The partition kafkajs's default partitioner (the Java client's murmur2 rule) picks for a keyed message. */
+export function kafkajsPartition(key: string, partitions: number): number {
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+    partitionId,
+    leader: 1,
+    replicas: [1],
+    isr: [1],
+    partitionErrorCode: 0,
+  }));
+  return kafkajs.Partitioners.DefaultPartitioner()({
+    topic: 'any',
+    partitionMetadata,
+    message: { key, value: null },
+  });
+}
