@@ -1,50 +1,7 @@
-import { defineFlusher, FlushFailedError, z, type LogGroup } from '@logflush/core';
+import { FlushFailedError, type LogGroup } from '@logflush/core';
 import { describe, expect, it } from 'vitest';
 import { createPipeline, type PipelineOptions } from '../dist/index.js';
-import { contents, quietLogger, sleep } from './support.js';
-
-interface HeldFlush {
-  readonly groups: LogGroup[];
-  resolve(): void;
-  reject(error: Error): void;
-}
-
-/** flusher_held: every flush stays in progress until the test settles it. */
-function heldFlusher() {
-  const state = { received: [] as LogGroup[], held: [] as HeldFlush[], maxInFlight: 0 };
-  let inFlight = 0;
-  const plugin = defineFlusher({
-    type: 'flusher_held',
-    description: 'Keeps every flush in progress until the test settles it (test flusher).',
-    configSchema: z.object({}),
-    createFlusher: () => ({
-      init: async () => {},
-      description: () => 'held',
-      isReady: () => true,
-      flush: (_p, _l, _c, groups) => {
-        state.received.push(...groups);
-        inFlight++;
-        state.maxInFlight = Math.max(state.maxInFlight, inFlight);
-        return new Promise<void>((resolve, reject) => {
-          state.held.push({
-            groups,
-            resolve: () => {
-              inFlight--;
-              resolve();
-            },
-            reject: (error) => {
-              inFlight--;
-              reject(error);
-            },
-          });
-        });
-      },
-      setUrgent: () => {},
-      stop: async () => {},
-    }),
-  });
-  return { state, plugin };
-}
+import { contents, heldFlusher, quietLogger, sleep, type HeldFlush } from './support.js';
 
 async function heldPipeline(options: PipelineOptions = {}) {
   const { state, plugin } = heldFlusher();

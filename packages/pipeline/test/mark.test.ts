@@ -1,31 +1,12 @@
-import { defineFlusher, FlushFailedError, z, type LogGroup } from '@logflush/core';
+import { FlushFailedError } from '@logflush/core';
 import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../dist/index.js';
-import { quietLogger, sleep } from './support.js';
+import { heldFlusher, quietLogger, sleep } from './support.js';
 
-interface HeldFlush {
-  readonly groups: LogGroup[];
-  resolve(): void;
-  reject(error: Error): void;
-}
-
-/** flusher_held: every flush stays in progress until the test settles it. */
+/** flusher_held (test/support.ts): every flush stays in progress until the test settles it. */
 async function heldPipeline(maxGroupLogs: number) {
-  const held: HeldFlush[] = [];
-  const plugin = defineFlusher({
-    type: 'flusher_held',
-    description: 'Keeps every flush in progress until the test settles it (test flusher).',
-    configSchema: z.object({}),
-    createFlusher: () => ({
-      init: async () => {},
-      description: () => 'held',
-      isReady: () => true,
-      flush: (_p, _l, _c, groups) =>
-        new Promise<void>((resolve, reject) => held.push({ groups, resolve, reject })),
-      setUrgent: () => {},
-      stop: async () => {},
-    }),
-  });
+  const { state, plugin } = heldFlusher();
+  const { held } = state;
   const pipeline = await createPipeline(
     { flushers: [{ type: 'flusher_held' }] },
     { plugins: [plugin], logger: quietLogger(), maxGroupLogs, lingerMs: Infinity, flushWindow: 4 },

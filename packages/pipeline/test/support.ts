@@ -79,3 +79,46 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 export const contents = (group: LogGroup) =>
   group.Logs.map((log) => Object.fromEntries(log.Contents.map((c) => [c.Key, c.Value])));
+
+export interface HeldFlush {
+  readonly groups: LogGroup[];
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+/** flusher_held: every flush stays in progress until the test settles it. */
+export function heldFlusher() {
+  const state = { received: [] as LogGroup[], held: [] as HeldFlush[], maxInFlight: 0 };
+  let inFlight = 0;
+  const plugin = defineFlusher({
+    type: 'flusher_held',
+    description: 'Keeps every flush in progress until the test settles it (test flusher).',
+    configSchema: z.object({}),
+    createFlusher: () => ({
+      init: async () => {},
+      description: () => 'held',
+      isReady: () => true,
+      flush: (_p, _l, _c, groups) => {
+        state.received.push(...groups);
+        inFlight++;
+        state.maxInFlight = Math.max(state.maxInFlight, inFlight);
+        return new Promise<void>((resolve, reject) => {
+          state.held.push({
+            groups,
+            resolve: () => {
+              inFlight--;
+              resolve();
+            },
+            reject: (error) => {
+              inFlight--;
+              reject(error);
+            },
+          });
+        });
+      },
+      setUrgent: () => {},
+      stop: async () => {},
+    }),
+  });
+  return { state, plugin };
+}
