@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import { ConfigError } from '../../src/config/index.js';
+import { ConfigError, parseConfig } from '../../src/config/index.js';
+import type { z } from 'zod';
 
 /** Runs `parse`, which must throw a ConfigError, and returns the error. */
 export function configErrorOf(parse: () => unknown): ConfigError {
@@ -15,4 +16,19 @@ export function configErrorOf(parse: () => unknown): ConfigError {
 /** The lines of the ConfigError that `parse` throws. */
 export function errorLines(parse: () => unknown): string[] {
   return configErrorOf(parse).message.split('\n');
+}
+
+/** `path: message` of every issue `parseConfig(schema, detail)` reports; [] when it accepts. */
+export function configProblems(
+  schema: z.ZodObject,
+  detail: unknown,
+  path = 'flushers[0].detail',
+): string[] {
+  try {
+    parseConfig(schema, detail, path);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues.map((i) => `${i.path}: ${i.message}`);
+    throw error;
+  }
+  return [];
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ConfigError,
   createLineFormatter,
   lineFormatOptions,
   maxBufferedBytesOption,
@@ -12,6 +11,7 @@ import {
   z,
   type LogGroup,
 } from '../../src/index.js';
+import { configProblems } from '../config/config-errors.js';
 
 const schema = renamedOptions(
   z.object({
@@ -22,15 +22,7 @@ const schema = renamedOptions(
   { RawKey: 'RawContentKey' },
 );
 
-function problems(detail: unknown): string[] {
-  try {
-    parseConfig(schema, detail, 'flushers[0].detail');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues.map((i) => `${i.path}: ${i.message}`);
-    throw error;
-  }
-  return [];
-}
+const problems = (detail: unknown) => configProblems(schema, detail);
 
 describe('shared option fragments', () => {
   it('decode to the same defaults and units everywhere', () => {

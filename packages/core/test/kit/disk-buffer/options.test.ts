@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ConfigError,
   bufferOptions,
   configJsonSchema,
   openBuffer,
@@ -8,18 +7,11 @@ import {
   segmentBytesOf,
   z,
 } from '../../../src/index.js';
+import { configProblems } from '../../config/config-errors.js';
 
 const schema = z.object({ ...bufferOptions({ MaxBytes: 64 << 20 }) });
 
-function problems(detail: unknown): string[] {
-  try {
-    parseConfig(schema, detail, 'flushers[0].detail');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues.map((i) => `${i.path}: ${i.message}`);
-    throw error;
-  }
-  return [];
-}
+const problems = (detail: unknown) => configProblems(schema, detail);
 
 describe('bufferOptions', () => {
   it('decodes to the flusher’s defaults, matching names in any case', () => {
