@@ -3,7 +3,7 @@ import { vitestConfig } from '@logflush/build/vitest';
 export default vitestConfig({
   test: {
     globalSetup: ['@logflush/services/vitest-setup/kafka'],
-    // One file at a time: broker-restart.test.ts stops and restarts the broker that every file uses.
+    // One file at a time: the suite runs once per client, beside other packages' suites, on 2 cores.
     fileParallelism: false,
   },
 });

@@ -1,5 +1,6 @@
 // The README's test command: builds, starts the real services that packages' tests declare
-// (package.json "testServices": ["kafka", "s3"]), runs every test, and stops the services again,
+// (package.json "testServices": ["kafka", "s3"]), runs every test (the packages' `test` scripts
+// three at a time, then their `test:outage` scripts one at a time), and stops the services again,
 // also when a test fails. The suites run on the workspace's Node (24, the root devDependency
 // `node`); `--node20` runs them on Node 20 instead, the lowest version the published packages
 // support (engines.node >=20), from the npm registry's `node@20` package cached outside the repo:
@@ -109,9 +110,18 @@ try {
     const up = runServices('up');
     if (up.status !== 0) throw new Error(`starting ${services.join(', ')} failed`);
   }
-  status =
-    spawnSync('pnpm', ['exec', 'turbo', ...turboArgs], { cwd: root, env, stdio: 'inherit' })
-      .status ?? 1;
+  const turbo = (args) =>
+    spawnSync('pnpm', ['exec', 'turbo', ...args], { cwd: root, env, stdio: 'inherit' }).status ?? 1;
+  const suites = turbo(turboArgs);
+  // Then the tests that stop or restart a shared service (*.outage.test.ts), one package at a
+  // time, so that no other suite runs while the broker or the S3 server is away.
+  console.log('\noutage tests (they stop and restart the services), one package at a time\n');
+  const outage = turbo(
+    turboArgs.map((arg) =>
+      arg === 'test' ? 'test:outage' : arg === '--concurrency=3' ? '--concurrency=1' : arg,
+    ),
+  );
+  status = suites !== 0 ? suites : outage;
 } catch (error) {
   console.error(String(error));
 } finally {

@@ -17,7 +17,7 @@ const running: RunningFlusher[] = [];
 /**
  * These tests count the messages a consumer reads back, so they use the idempotent producer:
  * without it delivery is at-least-once (README), and a retry on a loaded machine can add a
- * message. Delivery without Idempotent is tested in broker-restart.test.ts.
+ * message. Delivery without Idempotent is tested in broker-restart.outage.test.ts.
  */
 async function start(detail: Parameters<typeof startFlusher>[0]): Promise<RunningFlusher> {
   const flusher = await startFlusher({ ...quickRetries, Idempotent: true, ...detail });
