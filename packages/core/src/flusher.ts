@@ -33,6 +33,18 @@ export interface Flusher {
   ): Promise<void>;
   setUrgent(flag: boolean): void;
   stop(): Promise<void>;
+  /**
+   * Optional (not in iLogtail's interface): what a flusher with a durable buffer (`Buffer:
+   * {"Type": "disk"}`) holds there, accepted and not yet delivered; after `stop`, what stays
+   * there for its next start. Undefined for a flusher without one.
+   */
+  backlog?(): FlusherBacklog | undefined;
+}
+
+/** Logs (and their bytes) a flusher holds in its durable buffer; see `Flusher.backlog`. */
+export interface FlusherBacklog {
+  readonly logs: number;
+  readonly bytes: number;
 }
 
 /** An object-shaped config schema: the only kind a plugin's `detail` may have. */

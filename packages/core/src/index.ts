@@ -2,6 +2,7 @@ export { z } from 'zod';
 export type {
   Flusher,
   FlusherClass,
+  FlusherBacklog,
   FlusherContext,
   FlusherPlugin,
   FlusherDefinition,

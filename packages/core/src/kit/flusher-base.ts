@@ -3,7 +3,7 @@ import {
   FlusherNotInitializedError,
   FlusherStoppedError,
 } from '../errors.js';
-import type { Flusher, FlusherContext } from '../flusher.js';
+import type { Flusher, FlusherBacklog, FlusherContext } from '../flusher.js';
 import type { LogGroup } from '../loggroup/types.js';
 import { BufferGauge } from './buffer-gauge.js';
 
@@ -82,6 +82,11 @@ export abstract class FlusherBase<Resources> implements Flusher {
    * flushes wait for something that lingers (a batch timer) sends it now, so they can end.
    */
   protected onStop(): void {}
+
+  /** What the flusher's durable buffer holds (Flusher.backlog); none by default. */
+  backlog(): FlusherBacklog | undefined {
+    return undefined;
+  }
 
   /** The context given to `init` (undefined before). */
   protected get context(): FlusherContext | undefined {

@@ -5,6 +5,7 @@ export {
   type FlusherBaseOptions,
 } from './flusher-base.js';
 export { BufferGauge } from './buffer-gauge.js';
+export { BufferDrain, type BufferDrainOptions } from './buffer-drain.js';
 export { FailureTally } from './failure-tally.js';
 export {
   withRetries,
@@ -37,3 +38,4 @@ export {
   type RetryDefaults,
 } from './options.js';
 export * from './disk-buffer/index.js';
+export * from './dead-letter/index.js';

@@ -44,6 +44,7 @@ interface Segment {
 }
 
 interface PendingAppend {
+  readonly records: readonly BufferRecord[];
   /** The append's frames, one after the other. */
   readonly frames: Buffer;
   readonly frameSizes: readonly number[];
@@ -54,6 +55,22 @@ interface PendingAppend {
 }
 
 type Counts = { records: number; bytes: number; logs: number };
+
+/** A record this run wrote, kept in memory where it was written, for a read to hand back as it is. */
+interface RecentRecord {
+  readonly seq: number;
+  readonly offset: number;
+  readonly end: number;
+  readonly record: BufferRecord;
+}
+
+/**
+ * The most bytes of records kept for reads in the same run. A sender that keeps up reads each
+ * record soon after it was written: it gets the very record object back (no disk read, no copy,
+ * and a flusher that kept its own form of the record beside it needs no decoding), while the
+ * bytes on disk are still what a restart reads.
+ */
+const recentBytesLimit = 8 * 1024 * 1024;
 
 const zero = (): Counts => ({ records: 0, bytes: 0, logs: 0 });
 
@@ -92,6 +109,9 @@ export class DiskBuffer implements LogBuffer {
   #pendingBytes = 0;
   #writing: Promise<void> | undefined;
   #active: { segment: Segment; handle: FileHandle } | undefined;
+  /** Records written by this run and not yet read, in file order (at most recentBytesLimit). */
+  #recent: RecentRecord[] = [];
+  #recentBytes = 0;
 
   // Reading
   #cursor: Position;
@@ -265,7 +285,7 @@ export class DiskBuffer implements LogBuffer {
     }
     let entry!: PendingAppend;
     const stored = new Promise<void>((resolve, reject) => {
-      entry = { frames, frameSizes, bytes, logs, resolve, reject };
+      entry = { records, frames, frameSizes, bytes, logs, resolve, reject };
     });
     const admitted = await this.#gate.request(bytes, () => {
       this.#pending.push(entry);
@@ -317,6 +337,7 @@ export class DiskBuffer implements LogBuffer {
   async #writeGroup(group: readonly PendingAppend[]): Promise<void> {
     const touched = new Map<Segment, number>();
     const sealed: Segment[] = [];
+    const written: RecentRecord[] = [];
     let run: Buffer[] = [];
     let runBytes = 0;
     let offset = this.#active?.segment.written ?? 0;
@@ -332,7 +353,7 @@ export class DiskBuffer implements LogBuffer {
     try {
       for (const entry of group) {
         let at = 0;
-        for (const size of entry.frameSizes) {
+        for (const [index, size] of entry.frameSizes.entries()) {
           const length = offset + runBytes;
           if (this.#active === undefined || (length > 0 && length + size > this.#segmentBytes)) {
             if (this.#active !== undefined) {
@@ -349,6 +370,9 @@ export class DiskBuffer implements LogBuffer {
             this.#active = await this.#createSegment();
             offset = 0;
           }
+          const start = offset + runBytes;
+          const record = entry.records[index]!;
+          written.push({ seq: this.#active.segment.seq, offset: start, end: start + size, record });
           run.push(entry.frames.subarray(at, at + size));
           runBytes += size;
           at += size;
@@ -365,6 +389,25 @@ export class DiskBuffer implements LogBuffer {
       segment.size = segment.written;
     }
     for (const segment of sealed) segment.sealed = true;
+    for (const recent of written) {
+      if (this.#recentBytes + recent.record.data.length > recentBytesLimit) break;
+      this.#recent.push(recent);
+      this.#recentBytes += recent.record.data.length;
+    }
+  }
+
+  /** The record this run wrote at `position`, if it is kept; passes over those behind it. */
+  #recentAt(position: Position): RecentRecord | undefined {
+    while (this.#recent.length > 0) {
+      const head = this.#recent[0]!;
+      const behind =
+        head.seq < position.seq || (head.seq === position.seq && head.offset < position.offset);
+      if (!behind)
+        return head.seq === position.seq && head.offset === position.offset ? head : undefined;
+      this.#recent.shift();
+      this.#recentBytes -= head.record.data.length;
+    }
+    return undefined;
   }
 
   /**
@@ -474,6 +517,18 @@ export class DiskBuffer implements LogBuffer {
         if (next === undefined) break;
         await this.#closeReading();
         this.#cursor = { seq: next.seq, offset: 0 };
+        continue;
+      }
+      const recent = this.#recentAt(this.#cursor);
+      if (recent !== undefined) {
+        const size = recent.end - recent.offset;
+        if (records.length > 0 && bytes + size > limits.maxBytes) break;
+        records.push(recent.record);
+        bytes += size;
+        logs += recent.record.logs;
+        this.#cursor = { seq: segment.seq, offset: recent.end };
+        if (this.#reading?.segment === segment) this.#reading.reader.position = recent.end;
+        if (bytes >= limits.maxBytes) break;
         continue;
       }
       const reader = await this.#readerFor(segment);

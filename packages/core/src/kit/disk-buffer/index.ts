@@ -18,3 +18,4 @@ export {
   type BufferContext,
   type LogBuffer,
 } from './types.js';
+export { groupRecords, recordGroup, type GroupRecord, type GroupRecords } from './group-records.js';

@@ -29,6 +29,13 @@ export interface BufferDefaults {
   readonly Type?: BufferType;
   readonly MaxBytes: number;
   readonly WhenFull?: WhenFull;
+  /**
+   * For a flusher whose `Type: "memory"` uses no buffer at all (a flush resolves on delivery and
+   * its own bound holds what waits): what bounds it then, e.g. "with the memory buffer,
+   * MaxBufferedBytes bounds …". `MaxBytes` and `WhenFull` given with `memory` are then config
+   * errors that say so, rather than options silently ignored.
+   */
+  readonly memoryBound?: string;
 }
 
 /** The problems of a `Buffer` value, as [option, message]; also checked by openBuffer. */
@@ -96,7 +103,16 @@ export function bufferOptions(defaults: BufferDefaults) {
         ),
     })
     .superRefine((value, context) => {
-      for (const [option, message] of bufferProblems(value)) {
+      const problems = bufferProblems(value);
+      if (defaults.memoryBound !== undefined && value.Type === 'memory') {
+        const onlyDisk = (given: unknown) =>
+          `applies only with Type "disk" (${defaults.memoryBound}), given ${JSON.stringify(given)}`;
+        if (value.MaxBytes !== defaults.MaxBytes)
+          problems.push(['MaxBytes', onlyDisk(value.MaxBytes)]);
+        if (value.WhenFull !== (defaults.WhenFull ?? 'block'))
+          problems.push(['WhenFull', onlyDisk(value.WhenFull)]);
+      }
+      for (const [option, message] of problems) {
         context.addIssue({ code: 'custom', path: [option], message });
       }
     });

@@ -58,7 +58,11 @@ export interface BufferDamage {
   readonly bytes: number;
   /** 1 per damaged stretch: a frame whose bytes are damaged, or a run of bytes with no valid frame. */
   readonly records: number;
-  /** Logs known lost: from the header of a frame whose bytes are damaged; 0 when no header survived. */
+  /**
+   * Logs known lost: from the header of a frame whose bytes are damaged; 0 when no header
+   * survived, and for a torn tail (a frame cut off by the end of the file: an append a crash
+   * interrupted, whose flush had not resolved).
+   */
   readonly logs: number;
   /** Found while opening (left by an earlier run) rather than while reading. */
   readonly atOpen: boolean;

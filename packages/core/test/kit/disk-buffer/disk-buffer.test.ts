@@ -5,6 +5,7 @@ import {
   BufferClosedError,
   BufferLockedError,
   bufferFrameHeaderBytes,
+  type BufferRecord,
 } from '../../../src/index.js';
 import { diskBytes, drain, idOf, ids, open, record, segments, tempDir } from './helpers.js';
 
@@ -81,6 +82,32 @@ describe.each(['memory', 'disk'] as const)('the %s buffer', (type) => {
 });
 
 describe('the disk buffer', () => {
+  it('hands a read in the same run the very records it wrote, up to 8 MiB of them; beyond, and after a restart, the bytes from disk', async () => {
+    const dir = tempDir();
+    const first = await open({ Path: dir, MaxBytes: 64 << 20, SegmentBytes: 2 << 20 });
+    // 12 records of 1 MiB: the first 8 are kept in memory, the other 4 are read from disk.
+    const written = ids('big', 12).map((id) => record(id, 3, 1 << 20));
+    for (const one of written) await first.buffer.append([one]);
+    const seen: BufferRecord[] = [];
+    for (let batch; seen.length < 12;) {
+      batch = await first.buffer.read({ maxRecords: 5, maxBytes: 64 << 20 });
+      seen.push(...batch!.records);
+    }
+    expect(seen.map((one) => idOf(one.data))).toEqual(ids('big', 12));
+    expect(seen.slice(0, 8).every((one, i) => one === written[i])).toBe(true);
+    expect(seen.slice(8).some((one, i) => one === written[8 + i])).toBe(false);
+    for (const [i, one] of seen.entries())
+      expect(Buffer.compare(one.data, written[i]!.data)).toBe(0);
+    await first.buffer.close();
+
+    const second = await open({ Path: dir, MaxBytes: 64 << 20, SegmentBytes: 2 << 20 });
+    const again = await second.buffer.read({ maxRecords: 12, maxBytes: 64 << 20 });
+    expect(again!.records.map((one) => idOf(one.data))).toEqual(ids('big', 12));
+    expect(again!.records.some((one, i) => one === written[i])).toBe(false);
+    expect(second.damage).toEqual([]);
+    await second.buffer.close();
+  });
+
   it('delivers after a restart what was not acknowledged, in order, from the acknowledged position', async () => {
     const dir = tempDir();
     const first = await open({ Path: dir, SegmentBytes: 1024 });

@@ -59,6 +59,24 @@ describe('bufferOptions', () => {
     );
   });
 
+  it('with memoryBound, refuses MaxBytes and WhenFull given with Type "memory", naming that bound', () => {
+    const unbuffered = z.object({
+      ...bufferOptions({ MaxBytes: 1 << 30, memoryBound: 'MaxBufferedBytes bounds it' }),
+    });
+    expect(
+      configProblems(unbuffered, { Buffer: { MaxBytes: 1 << 20, WhenFull: 'drop_newest' } }),
+    ).toEqual([
+      'flushers[0].detail.Buffer.MaxBytes: applies only with Type "disk" (MaxBufferedBytes bounds it), given 1048576',
+      'flushers[0].detail.Buffer.WhenFull: applies only with Type "disk" (MaxBufferedBytes bounds it), given "drop_newest"',
+    ]);
+    expect(
+      configProblems(unbuffered, {
+        Buffer: { Type: 'disk', Path: '/b', MaxBytes: 1 << 20, WhenFull: 'drop_newest' },
+      }),
+    ).toEqual([]);
+    expect(configProblems(unbuffered, { Buffer: { Type: 'memory' } })).toEqual([]);
+  });
+
   it('derives the segment size from MaxBytes when it is not given', () => {
     expect(segmentBytesOf({ MaxBytes: 1 << 30 })).toBe(8 << 20);
     expect(segmentBytesOf({ MaxBytes: 1 << 20 })).toBe(256 << 10);

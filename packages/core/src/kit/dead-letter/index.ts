@@ -1,0 +1,3 @@
+export { deadLetterOption, type DeadLetterOptions } from './options.js';
+export { deadLetterLines, logRecord, type DeadLetters, type DeadLetterLine } from './entry.js';
+export { DeadLetterFile, openDeadLetter, type DeadLetterContext } from './dead-letter-file.js';
