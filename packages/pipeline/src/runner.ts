@@ -4,6 +4,7 @@ import {
   createMetrics,
   FlushFailedError,
   type Flusher,
+  type FlusherBacklog,
   type FlusherMetrics,
   type LogGroup,
   type Logger,
@@ -22,6 +23,11 @@ export interface FlusherOutcome {
   /** Logs the runner handed over that were not accepted or not delivered. */
   undelivered: number;
   errors: string[];
+  /**
+   * With a durable buffer (Flusher.backlog): the logs it holds, accepted and not yet delivered;
+   * after stop, what waits there for the flusher's next start (delivered, not lost).
+   */
+  backlog?: FlusherBacklog;
 }
 
 export interface RunnerOptions {
@@ -149,6 +155,7 @@ export class PipelineRunner {
       metrics: entry.metrics.snapshot(),
       undelivered: entry.undelivered,
       errors: [...entry.errors],
+      ...backlogOf(entry.flusher),
     }));
   }
 
@@ -277,4 +284,9 @@ export class PipelineRunner {
       `${entry.name}: ${logs > 0 ? `${logs} logs not delivered: ` : ''}${reason}`,
     );
   }
+}
+
+function backlogOf(flusher: Flusher): { backlog?: FlusherBacklog } {
+  const backlog = flusher.backlog?.();
+  return backlog === undefined ? {} : { backlog: { logs: backlog.logs, bytes: backlog.bytes } };
 }
