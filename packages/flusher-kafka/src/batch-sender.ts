@@ -1,5 +1,6 @@
 import {
   DeliveryError,
+  isRetryable,
   retryOutcome,
   withRetries,
   type FlusherMetrics,
@@ -42,21 +43,32 @@ function partitionBatches(
   return [...byPartition.values()];
 }
 
+/** A broker's answer to a record batch over its size limit (kafkajs and @platformatic/kafka word it so). */
+const tooLarge = /MESSAGE_TOO_LARGE|message larger than the max message size/i;
+
+/** Why a message was not delivered; `retryable`: its retries were used up on an error that may pass. */
+export interface SendFailure {
+  readonly reason: string;
+  readonly retryable: boolean;
+}
+
 /**
  * Sends one batch — one record batch per topic partition, in one produce request per broker where
  * the client can — retrying transient failures (the kit's withRetries and backoff) up to
  * MaxRetries times. **Only the partitions that failed are sent again**: a partition the broker
  * acknowledged is done, so a retry never duplicates it. A partition that fails with an error
  * retrying cannot fix fails at once, the others go on. Resolves, per message of the batch, to why
- * it failed, or undefined once the broker acknowledged it.
+ * it failed, or undefined once the broker acknowledged it. A batch the broker refuses as too large
+ * (MESSAGE_TOO_LARGE) is sent again in halves, so that only the messages over the limit fail.
  */
 export class BatchSender {
   constructor(private readonly options: BatchSenderOptions) {}
 
-  async send(batch: readonly OutgoingMessage[]): Promise<(string | undefined)[]> {
+  async send(batch: readonly OutgoingMessage[]): Promise<(SendFailure | undefined)[]> {
     const { client, retry, logger, metrics } = this.options;
-    const outcomes: (string | undefined)[] = batch.map(() => undefined);
+    const outcomes: (SendFailure | undefined)[] = batch.map(() => undefined);
     let pending = batch.map((_, index) => index);
+    const splitting: number[][] = [];
     try {
       await withRetries(
         async () => {
@@ -71,8 +83,12 @@ export class BatchSender {
             if (error.retryable) {
               retrying.push(...indexes);
               retryError ??= error;
+            } else if (indexes.length > 1 && tooLarge.test(error.message)) {
+              // The broker refuses a record batch over its limit as a whole: halves go again.
+              splitting.push(indexes);
             } else {
-              for (const index of indexes) outcomes[index] = `${error.message} (not retried)`;
+              for (const index of indexes)
+                outcomes[index] = { reason: `${error.message} (not retried)`, retryable: false };
             }
           });
           pending = retrying.sort((a, b) => a - b);
@@ -94,8 +110,18 @@ export class BatchSender {
         },
       );
     } catch (error) {
-      const reason = `${(error as Error).message} (${retryOutcome(error, retry)})`;
-      for (const index of pending) outcomes[index] ??= reason;
+      const failure: SendFailure = {
+        reason: `${(error as Error).message} (${retryOutcome(error, retry)})`,
+        retryable: isRetryable(error),
+      };
+      for (const index of pending) outcomes[index] ??= failure;
+    }
+    for (const indexes of splitting) {
+      const half = Math.ceil(indexes.length / 2);
+      for (const part of [indexes.slice(0, half), indexes.slice(half)]) {
+        const results = await this.send(part.map((index) => batch[index]!));
+        part.forEach((index, i) => (outcomes[index] = results[i]));
+      }
     }
     return outcomes;
   }

@@ -6,6 +6,8 @@ import {
   duration,
   FormatStringError,
   maxBufferedBytesOption,
+  bufferOptions,
+  deadLetterOption,
   parseFieldRef,
   retryOptions,
   secret,
@@ -194,6 +196,13 @@ export const configSchema = z
       .default(5)
       .describe('Produce requests in flight at once (1 when Idempotent).'),
     MaxBufferedBytes: maxBufferedBytesOption(64 * 1024 * 1024, 'accepted, unacknowledged messages'),
+    // With the memory buffer a flush resolves on the broker's acknowledgement (no buffer object).
+    ...bufferOptions({
+      MaxBytes: 1024 * 1024 * 1024,
+      memoryBound:
+        'with the memory buffer, MaxBufferedBytes bounds what waits for the broker and isReady is false at it',
+    }),
+    ...deadLetterOption(),
     ...retryOptions({ MaxRetries: 3, Backoff: { Init: '1s', Max: '60s' } }),
     Timeout: duration()
       .prefault('30s')

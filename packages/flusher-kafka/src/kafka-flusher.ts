@@ -1,11 +1,18 @@
 import {
+  FailureTally,
+  FlushFailedError,
   FlusherBase,
+  openBuffer,
+  openDeadLetter,
   retryPolicy,
   secretValues,
+  type DeadLetterFile,
+  type FlusherBacklog,
   type FlusherContext,
   type FlushRequest,
 } from '@logflush/core';
 import { BatchSender } from './batch-sender.js';
+import { BufferedDelivery } from './buffered-delivery.js';
 import type { ClientSettings, KafkaClient } from './clients/client.js';
 import { createKafkajsClient } from './clients/kafkajs-client.js';
 import { createPlatformaticClient } from './clients/platformatic-client.js';
@@ -24,17 +31,25 @@ const wholeMs = (ms: number) => Math.max(1, Math.ceil(ms));
 interface Connection {
   readonly client: KafkaClient;
   readonly queue: SendQueue;
+  /** With `Buffer: {"Type": "disk"}`. */
+  readonly buffered: BufferedDelivery | undefined;
+  readonly deadLetter: DeadLetterFile | undefined;
 }
 
 /**
- * Sends one Kafka message per log (per group for jsonline). `flush` resolves once the broker has
- * acknowledged every message of the call per RequiredACKs, and rejects with a FlushFailedError
- * naming the count, topics and reasons of whatever could not be delivered. The lifecycle is the
- * kit's (docs/design.md §9.1).
+ * Sends one Kafka message per log (per group for jsonline). With the memory buffer (the default)
+ * `flush` resolves once the broker has acknowledged every message of the call per RequiredACKs,
+ * and rejects with a FlushFailedError naming the count, topics and reasons of whatever could not
+ * be delivered. With `Buffer: {"Type": "disk"}` it resolves once its logs are fsynced in the
+ * buffer, `init` does not wait for a broker, and delivery goes on in the background (see
+ * BufferedDelivery). What can never be delivered goes to `DeadLetter.Path` when set. The lifecycle
+ * is the kit's (docs/design.md §9.1).
  */
 export class KafkaFlusher extends FlusherBase<Connection> {
   readonly #messages: MessageBuilder;
   readonly #secrets: readonly string[];
+  /** With the disk buffer: logs given up on after their flush resolved, reported by `stop`. */
+  readonly #unreported = new FailureTally();
 
   constructor(readonly config: FlusherKafkaConfig) {
     super(flusherKafkaType, { maxBufferedBytes: config.MaxBufferedBytes });
@@ -59,15 +74,32 @@ export class KafkaFlusher extends FlusherBase<Connection> {
       logger: context.logger,
       metrics: context.metrics,
     };
+    const deadLetter = await openDeadLetter(config.DeadLetter, {
+      flusher: flusherKafkaType,
+      logger: context.logger,
+      metrics: context.metrics,
+    });
+    const buffer =
+      config.Buffer.Type === 'disk'
+        ? await openBuffer(config.Buffer, { logger: context.logger, metrics: context.metrics })
+        : undefined;
     const client =
       config.Client === 'platformatic'
         ? await createPlatformaticClient(settings)
         : await createKafkajsClient(settings);
-    await connectWithin(client, {
-      brokers: config.Brokers,
-      timeoutMs,
-      backoffInitMs: config.Backoff.Init,
-    });
+    // With a disk buffer, logs are accepted while no broker answers: the sender connects later.
+    if (buffer === undefined) {
+      try {
+        await connectWithin(client, {
+          brokers: config.Brokers,
+          timeoutMs,
+          backoffInitMs: config.Backoff.Init,
+        });
+      } catch (error) {
+        await deadLetter?.close();
+        throw error;
+      }
+    }
     const sender = new BatchSender({
       client,
       partitioner: createPartitioner(config.PartitionerType, config.HashFunction),
@@ -84,34 +116,131 @@ export class KafkaFlusher extends FlusherBase<Connection> {
       buffer: this.buffer,
       send: (batch) => sender.send(batch),
     });
-    return { client, queue };
+    const buffered =
+      buffer === undefined
+        ? undefined
+        : new BufferedDelivery({
+            config,
+            buffer,
+            client,
+            queue,
+            messages: this.#messages,
+            context,
+            giveUp: async (tracker) => {
+              const failures = await this.#giveUp(deadLetter, tracker, true);
+              for (const { reason, logs } of failures.reasons) this.#unreported.add(reason, logs);
+            },
+          });
+    buffered?.start();
+    return { client, queue, buffered, deadLetter };
   }
 
   protected async deliver(connection: Connection, request: FlushRequest): Promise<void> {
+    if (connection.buffered !== undefined) return this.#store(connection, request);
     const { metrics } = this.context!;
     const started = Date.now();
     const built = this.#messages.build(request.logstore, request.logGroups);
     metrics.add('in_size_bytes', built.valueBytes);
     const tracker = new DeliveryTracker(built.messages.length);
     for (const rejection of built.rejections) {
-      tracker.addFailure(rejection.topic, rejection.logs, rejection.reason);
+      tracker.addFailure(rejection.topic, rejection.logs, rejection.reason, rejection.source);
     }
     connection.queue.push(built.messages.map((message) => ({ message, tracker })));
     await tracker.settled;
 
     metrics.add('out_events', tracker.deliveredLogs);
     metrics.add('total_delay_ms', Date.now() - started);
-    const { failures } = tracker;
+    const failures = await this.#giveUp(connection.deadLetter, tracker);
     if (failures.count > 0) {
-      metrics.add('failed_events', failures.count);
-      throw failures.toError(flusherKafkaType, request.events);
+      throw failures.toError(flusherKafkaType, request.events, this.#deadLetterNote(connection));
     }
   }
 
-  /** Sends everything accepted (with its retries), then closes the connections. */
+  /** With the disk buffer: the flush resolves once its logs are stored. */
+  async #store(connection: Connection, request: FlushRequest): Promise<void> {
+    const { stored, oversized } = await connection.buffered!.store(request);
+    const failures = new FailureTally();
+    if (oversized.length > 0) {
+      const tracker = new DeliveryTracker(0);
+      for (const group of oversized) {
+        tracker.addFailure(
+          this.config.Topic,
+          1,
+          'a log larger than a segment of the disk buffer (Buffer.SegmentBytes); not sent',
+          { group, logIndex: 0 },
+        );
+      }
+      for (const { reason, logs } of (await this.#giveUp(connection.deadLetter, tracker)).reasons)
+        failures.add(reason, logs);
+    }
+    if (stored === 'dropped') {
+      // Already counted in dropped_events by the buffer.
+      throw new FlushFailedError(
+        `${flusherKafkaType}: ${request.events} logs dropped: the disk buffer is full (Buffer.WhenFull drop_newest)`,
+        request.events,
+      );
+    }
+    if (failures.count > 0) {
+      throw failures.toError(flusherKafkaType, request.events, this.#deadLetterNote(connection));
+    }
+  }
+
+  /**
+   * What a tracker could not deliver, given up on: counted in failed_events and written to the
+   * dead-letter file when there is one. `log`: also logged (when no rejected flush reports it).
+   * Returns the failures.
+   */
+  async #giveUp(deadLetter: DeadLetterFile | undefined, tracker: DeliveryTracker, log = false) {
+    const { failures } = tracker;
+    if (failures.count === 0) return failures;
+    const { metrics, logger } = this.context!;
+    metrics.add('failed_events', failures.count);
+    let kept = false;
+    if (deadLetter !== undefined) {
+      const written = await Promise.all(
+        tracker.deadLetters().map((letters) => deadLetter.write(letters)),
+      );
+      kept = written.every(Boolean);
+    }
+    if (!log) return failures;
+    logger.error(
+      'FLUSHER_FLUSH_ALARM',
+      `${flusherKafkaType}: ${failures.count} logs not delivered: ${failures.describe()}${kept ? `; written to the dead-letter file "${deadLetter!.path}"` : ''}`,
+    );
+    return failures;
+  }
+
+  #deadLetterNote(connection: Connection): string {
+    return connection.deadLetter === undefined
+      ? ''
+      : `they are in the dead-letter file "${connection.deadLetter.path}"`;
+  }
+
+  /**
+   * Sends everything accepted (with its retries), then closes the connections. With the disk
+   * buffer, what the broker does not take now stays in the buffer for the next start.
+   */
   protected async close(connection: Connection): Promise<void> {
+    const { buffered, deadLetter } = connection;
+    if (buffered !== undefined) await buffered.finish();
     await connection.queue.drain();
     await connection.client.close();
+    await deadLetter?.close();
+    if (this.#unreported.count > 0) {
+      throw this.#unreported
+        .take()
+        .toError(flusherKafkaType, undefined, this.#deadLetterNote(connection));
+    }
+  }
+
+  /** With the disk buffer: what it holds, not yet delivered (after stop: what waits for the next start). */
+  override backlog(): FlusherBacklog | undefined {
+    return this.resources?.buffered?.backlog;
+  }
+
+  /** With the disk buffer, isReady is false while an append would wait for room (WhenFull block). */
+  protected override ready(): boolean {
+    return this.resources?.buffered?.full !== true;
   }
 
   /** A flush in progress waits for its messages, which may be lingering: stop sends them now. */

@@ -6,6 +6,7 @@ import {
   type FormatString,
   type GroupFields,
   type LogConverter,
+  type Log,
   type LogGroup,
 } from '@logflush/core';
 import type { FlusherKafkaConfig } from './config.js';
@@ -34,6 +35,19 @@ export interface OutgoingMessage {
    * broker already wrote (OUT_OF_ORDER_SEQUENCE_NUMBER, or duplicates).
    */
   partition: number | undefined;
+  /** Where it came from: the group, and the log's index (-1: the whole group, for jsonline). */
+  readonly source: MessageSource;
+}
+
+/** The logs a message or rejection was made from (what a dead-letter file keeps). */
+export interface MessageSource {
+  readonly group: LogGroup;
+  readonly logIndex: number;
+}
+
+/** The logs of `source`. */
+export function sourceLogs(source: MessageSource): Log[] {
+  return source.logIndex < 0 ? source.group.Logs : [source.group.Logs[source.logIndex]!];
 }
 
 /** Logs that cannot become a message; they fail without being sent or retried. */
@@ -42,6 +56,7 @@ export interface Rejection {
   readonly topic: string;
   readonly logs: number;
   readonly reason: string;
+  readonly source: MessageSource;
 }
 
 export interface BuiltMessages {
@@ -115,13 +130,14 @@ export class MessageBuilder {
     logstore: string,
   ): void {
     const log = group.Logs[logIndex]!;
+    const source: MessageSource = { group, logIndex: logs === 1 ? logIndex : -1 };
     const fields: FieldSource | undefined = groupFields?.of(log);
     let topic: string;
     try {
       topic = this.#topic.render(fields, log.Time);
     } catch (error) {
       if (!(error instanceof FormatStringError)) throw error;
-      built.rejections.push({ topic: this.#topic.template, logs, reason: error.message });
+      built.rejections.push({ topic: this.#topic.template, logs, reason: error.message, source });
       return;
     }
     if (topic !== this.#checkedTopic) {
@@ -131,6 +147,7 @@ export class MessageBuilder {
           topic,
           logs,
           reason: `the topic name ${problem} (rendered from Topic ${JSON.stringify(this.#topic.template)})`,
+          source,
         });
         return;
       }
@@ -145,11 +162,12 @@ export class MessageBuilder {
         topic,
         logs,
         reason: `a message of ${size + batchOverhead} bytes (value, key, headers and batch overhead) is over MaxMessageBytes ${this.#maxMessageBytes}; not retried`,
+        source,
       });
       return;
     }
     built.valueBytes += value.length;
     // `partition` is set by the partitioner on first send; declaring it keeps one object shape.
-    built.messages.push({ topic, key, value, size, logs, partition: undefined });
+    built.messages.push({ topic, key, value, size, logs, partition: undefined, source });
   }
 }

@@ -1,4 +1,5 @@
 import type { BufferGauge } from '@logflush/core';
+import type { SendFailure } from './batch-sender.js';
 import type { DeliveryTracker } from './delivery-tracker.js';
 import type { OutgoingMessage } from './message-builder.js';
 import { batchOverhead } from './message-size.js';
@@ -20,7 +21,7 @@ export interface SendQueueOptions {
   /** The flusher's buffer (MaxBufferedBytes): holds every message from push until it is settled. */
   readonly buffer: BufferGauge;
   /** Sends one batch with its retries; resolves, per message, to why it failed, or undefined once acknowledged. Never rejects. */
-  send(batch: readonly OutgoingMessage[]): Promise<readonly (string | undefined)[]>;
+  send(batch: readonly OutgoingMessage[]): Promise<readonly (SendFailure | undefined)[]>;
 }
 
 /**
@@ -134,13 +135,15 @@ export class SendQueue {
     this.#options.buffer.startSending(bytes);
     void this.#options
       .send(batch.map((queued) => queued.message))
-      .catch((error: unknown) => batch.map(() => `unexpected error: ${String(error)}`))
+      .catch((error: unknown) =>
+        batch.map(() => ({ reason: `unexpected error: ${String(error)}`, retryable: false })),
+      )
       .then((failures) => {
         this.#options.buffer.endSending(bytes);
         batch.forEach(({ message, tracker }, index) => {
           const failure = failures[index];
           if (failure === undefined) tracker.delivered(message.logs);
-          else tracker.failed(message.topic, message.logs, failure);
+          else tracker.failed(message, failure);
         });
         this.#inFlight -= 1;
         this.#pump();

@@ -34,6 +34,8 @@ describe('defaults', () => {
       BulkFlushFrequency: 0,
       MaxOpenRequests: 5,
       MaxBufferedBytes: 67108864,
+      Buffer: { Type: 'memory', Path: '', MaxBytes: 1073741824, WhenFull: 'block' },
+      DeadLetter: { Path: '' },
       MaxRetries: 3,
       Backoff: { Init: 1000, Max: 60000 },
       Timeout: 30000,
@@ -158,6 +160,18 @@ describe('errors name the option, what it expects and what was given', () => {
     [
       { Authentication: { TLS: { Enabled: true, CertFile: '/c.pem' } } },
       'flushers[0].detail.Authentication.TLS: expected both CertFile and KeyFile, or neither',
+    ],
+    [
+      { Buffer: { WhenFull: 'drop_newest' } },
+      'flushers[0].detail.Buffer.WhenFull: applies only with Type "disk" (with the memory buffer, MaxBufferedBytes bounds what waits for the broker and isReady is false at it), given "drop_newest"',
+    ],
+    [
+      { Buffer: { MaxBytes: 1048576 } },
+      'flushers[0].detail.Buffer.MaxBytes: applies only with Type "disk" (with the memory buffer, MaxBufferedBytes bounds what waits for the broker and isReady is false at it), given 1048576',
+    ],
+    [
+      { Buffer: { Type: 'disk' } },
+      'flushers[0].detail.Buffer.Path: required with Type "disk" (expected the directory of the buffer)',
     ],
     [{ Authentication: { Kerberos: {} } }, 'flushers[0].detail.Authentication.Kerberos'],
     [
