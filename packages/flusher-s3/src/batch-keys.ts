@@ -1,5 +1,11 @@
-import type { LineFormatter, LogConverter, LogGroup } from '@logflush/core';
+import type { LineFormatter, Log, LogConverter, LogGroup } from '@logflush/core';
 import type { KeyFormat } from './key-format.js';
+
+/** The lines of one batch key, and the logs they were made from (same order, same length). */
+export interface KeyedLines {
+  readonly lines: string[];
+  readonly logs: Log[];
+}
 
 /**
  * Each log's line under its batch key (KeyFormat rendered without its tokens), in the order of
@@ -11,12 +17,12 @@ export function linesByBatchKey(
   formatLines: LineFormatter,
   keyFormat: KeyFormat,
   fields: Pick<LogConverter, 'groupFields'>,
-): Map<string, string[]> {
-  const byKey = new Map<string, string[]>();
+): Map<string, KeyedLines> {
+  const byKey = new Map<string, KeyedLines>();
   const granularity = keyFormat.timeGranularity;
   let lastSlot = Number.NaN;
   let lastKey = '';
-  let lastLines: string[] | undefined;
+  let lastLines: KeyedLines | undefined;
   for (const group of groups) {
     const lines = formatLines(group);
     const groupFields = keyFormat.usesFields ? fields.groupFields(group) : undefined;
@@ -35,10 +41,11 @@ export function linesByBatchKey(
       }
       if (key !== lastKey || lastLines === undefined) {
         lastLines = byKey.get(key);
-        if (lastLines === undefined) byKey.set(key, (lastLines = []));
+        if (lastLines === undefined) byKey.set(key, (lastLines = { lines: [], logs: [] }));
         lastKey = key;
       }
-      lastLines.push(lines[i]!);
+      lastLines.lines.push(lines[i]!);
+      lastLines.logs.push(log);
     }
   }
   return byKey;

@@ -1,8 +1,11 @@
 import {
+  bufferOptions,
   compressionOption,
+  deadLetterOption,
   duration,
   lineFormatOptions,
   maxBufferedBytesOption,
+  renamedOptions,
   retryOptions,
   secret,
   z,
@@ -47,8 +50,8 @@ const headerText = /^[\x20-\x7e]*$/;
 const headerName = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 /** flusher_s3's options. Names follow iLogtail's style; there is no iLogtail S3 flusher. */
-export const configSchema = z
-  .object({
+export const configSchema = renamedOptions(
+  z.object({
     Bucket: z.string().min(1).describe('Bucket the objects are written to (required).'),
     Region: z
       .string()
@@ -113,9 +116,8 @@ export const configSchema = z
       .describe(
         'Bytes per part; an object larger than this is streamed as a multipart upload (≥ 5 MiB).',
       ),
-    MaxBufferedBytes: maxBufferedBytesOption(
-      32 * MiB,
-      'objects not yet uploaded (in memory; with StagingDir, closed objects on disk)',
+    MaxBufferedBytes: maxBufferedBytesOption(32 * MiB, 'objects not yet uploaded').describe(
+      'isReady is false while this many bytes of objects not yet uploaded are held; with Buffer Type disk, it bounds instead the memory of the objects being built (the disk is bounded by Buffer.MaxBytes).',
     ),
     UploadConcurrency: z
       .number()
@@ -153,52 +155,53 @@ export const configSchema = z
       .describe(
         'A request whose connection makes no progress for this long fails (and is retried).',
       ),
-    StagingDir: z
-      .string()
-      .default('')
-      .describe(
-        'Directory where accepted logs are kept on disk until uploaded, and found again after a crash.',
-      ),
-  })
-  .superRefine((config, context) => {
-    const issue = (option: string, message: string) =>
-      context.addIssue({ code: 'custom', path: [option], message });
-    try {
-      new KeyFormat(config.KeyFormat, missingFieldValue);
-    } catch (error) {
-      issue('KeyFormat', (error as Error).message);
-    }
-    if (config.Endpoint !== '' && !isHttpUrl(config.Endpoint)) {
-      issue(
-        'Endpoint',
-        `expected an http:// or https:// URL, given ${JSON.stringify(config.Endpoint)}`,
-      );
-    }
-    if (config.AccessKeyId !== '' && config.SecretAccessKey === '') {
-      issue('SecretAccessKey', 'required when AccessKeyId is set (expected a non-empty string)');
-    }
-    if (config.AccessKeyId === '' && config.SecretAccessKey !== '') {
-      issue('AccessKeyId', 'required when SecretAccessKey is set (expected a non-empty string)');
-    }
-    if (config.SessionToken !== '' && config.AccessKeyId === '') {
-      issue('SessionToken', 'applies only with AccessKeyId and SecretAccessKey, which are not set');
-    }
-    if (config.KMSKeyId !== '' && config.ServerSideEncryption !== 'aws:kms') {
-      issue(
-        'KMSKeyId',
-        `applies only with ServerSideEncryption "aws:kms", given ${JSON.stringify(config.ServerSideEncryption ?? null)}`,
-      );
-    }
-    if (config.FlushInterval <= 0)
-      issue('FlushInterval', 'expected a duration longer than 0, given 0');
-    if (config.Timeout <= 0) issue('Timeout', 'expected a duration longer than 0, given 0');
-    if (Math.ceil(config.MaxObjectBytes / config.PartSize) > maxParts) {
-      issue(
-        'MaxObjectBytes',
-        `an object of ${config.MaxObjectBytes} bytes would need more than ${maxParts} parts of PartSize ${config.PartSize}; raise PartSize or lower MaxObjectBytes`,
-      );
-    }
-  });
+    ...bufferOptions({
+      MaxBytes: 1024 * MiB,
+      memoryBound:
+        'with the memory buffer, MaxBufferedBytes bounds the objects not yet uploaded and isReady is false at it',
+    }),
+    ...deadLetterOption(),
+  }),
+  { StagingDir: 'Buffer: {"Type": "disk", "Path": "<dir>"}' },
+).superRefine((config, context) => {
+  const issue = (option: string, message: string) =>
+    context.addIssue({ code: 'custom', path: [option], message });
+  try {
+    new KeyFormat(config.KeyFormat, missingFieldValue);
+  } catch (error) {
+    issue('KeyFormat', (error as Error).message);
+  }
+  if (config.Endpoint !== '' && !isHttpUrl(config.Endpoint)) {
+    issue(
+      'Endpoint',
+      `expected an http:// or https:// URL, given ${JSON.stringify(config.Endpoint)}`,
+    );
+  }
+  if (config.AccessKeyId !== '' && config.SecretAccessKey === '') {
+    issue('SecretAccessKey', 'required when AccessKeyId is set (expected a non-empty string)');
+  }
+  if (config.AccessKeyId === '' && config.SecretAccessKey !== '') {
+    issue('AccessKeyId', 'required when SecretAccessKey is set (expected a non-empty string)');
+  }
+  if (config.SessionToken !== '' && config.AccessKeyId === '') {
+    issue('SessionToken', 'applies only with AccessKeyId and SecretAccessKey, which are not set');
+  }
+  if (config.KMSKeyId !== '' && config.ServerSideEncryption !== 'aws:kms') {
+    issue(
+      'KMSKeyId',
+      `applies only with ServerSideEncryption "aws:kms", given ${JSON.stringify(config.ServerSideEncryption ?? null)}`,
+    );
+  }
+  if (config.FlushInterval <= 0)
+    issue('FlushInterval', 'expected a duration longer than 0, given 0');
+  if (config.Timeout <= 0) issue('Timeout', 'expected a duration longer than 0, given 0');
+  if (Math.ceil(config.MaxObjectBytes / config.PartSize) > maxParts) {
+    issue(
+      'MaxObjectBytes',
+      `an object of ${config.MaxObjectBytes} bytes would need more than ${maxParts} parts of PartSize ${config.PartSize}; raise PartSize or lower MaxObjectBytes`,
+    );
+  }
+});
 
 function isHttpUrl(text: string): boolean {
   try {

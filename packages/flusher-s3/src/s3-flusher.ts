@@ -1,54 +1,59 @@
-import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   FailureTally,
   FlushFailedError,
   FlusherBase,
-  compressionCodecs,
   createConverter,
   createLineFormatter,
+  openBuffer,
+  openDeadLetter,
   redact,
   retryPolicy,
   secretValues,
+  type DeadLetterFile,
   type FlushRequest,
+  type FlusherBacklog,
   type FlusherContext,
   type LineFormatter,
+  type Log,
+  type LogBuffer,
   type LogGroup,
+  type RetryPolicy,
 } from '@logflush/core';
-import type { OpenBatch } from './batches/batch.js';
-import { MemoryBatch } from './batches/memory-batch.js';
-import { StagedBatch } from './batches/staged-batch.js';
-import { PartPool } from './part-pool.js';
+import { linesByBatchKey, type KeyedLines } from './batch-keys.js';
+import type { MemoryBatch } from './batches/memory-batch.js';
+import { BufferedDelivery } from './buffered-delivery.js';
 import { configSchema, missingFieldValue, type FlusherS3Config } from './config.js';
 import { KeyFormat } from './key-format.js';
-import { linesByBatchKey } from './batch-keys.js';
-import { contentType, formatExtension, objectHeaders } from './object-headers.js';
+import { ObjectBatcher } from './object-batcher.js';
+import { PartPool } from './part-pool.js';
+import type { Piece, PieceOutcome } from './pieces.js';
 import { createS3Client } from './s3/client.js';
-import { errorCode } from './s3/errors.js';
+import { errorCode, failedForGood } from './s3/errors.js';
 import { Limiter } from './s3/limiter.js';
 import { S3RequestError, Uploader } from './s3/uploader.js';
-import { uploadLeftovers } from './staging/leftovers.js';
-import { uploadStaged } from './staging/staged-upload.js';
-import { StagingDir, type StagedObject } from './staging/staging-dir.js';
 
 export const flusherS3Type = 'flusher_s3';
 
-/** Batch keys whose `{index}` counter is remembered; past this, counters of closed keys are dropped. */
-const maxRememberedIndexes = 10_000;
-
 /** Everything `init` creates. */
 interface Running {
-  client: S3Client;
-  uploader: Uploader;
-  staging: StagingDir | undefined;
+  readonly client: S3Client;
+  readonly batcher: ObjectBatcher;
+  /** With `Buffer: {"Type": "disk"}`. */
+  readonly buffered: BufferedDelivery | undefined;
+  readonly deadLetter: DeadLetterFile | undefined;
+  /** Aborted at stop: with the disk buffer, failed requests are then not retried. */
+  readonly stopping: AbortController;
 }
 
 /**
- * Batches logs into objects per rendered key and uploads them to S3: in memory, streamed as
- * multipart uploads while they fill, or staged on disk first when StagingDir is set. Failed
- * requests are retried; an object that still fails is counted, logged and reported by the next
- * `flush` (or `stop`), which rejects with a FlushFailedError. The lifecycle is FlusherBase's
- * (docs/design.md §9.1).
+ * Batches logs into objects per rendered key and uploads them to S3, streamed as multipart
+ * uploads while they fill. With the memory buffer (the default) failed requests are retried; an
+ * object that still fails is counted, logged and reported by the next `flush` (or `stop`), which
+ * rejects with a FlushFailedError. With `Buffer: {"Type": "disk"}`, `flush` resolves once its logs
+ * are fsynced in the buffer, `init` does not need S3 to answer, and objects are built from the
+ * buffer and retried while the flusher runs (see BufferedDelivery). What can never be uploaded
+ * goes to `DeadLetter.Path` when set. The lifecycle is FlusherBase's (docs/design.md §9.1).
  */
 export class S3Flusher extends FlusherBase<Running> {
   readonly #keyFormat: KeyFormat;
@@ -56,16 +61,14 @@ export class S3Flusher extends FlusherBase<Running> {
   readonly #fields = createConverter({ protocol: 'custom_single' });
   readonly #pool: PartPool;
   readonly #secrets: string[];
-  readonly #batches = new Map<string, OpenBatch>();
-  readonly #timers = new Map<OpenBatch, NodeJS.Timeout>();
-  readonly #uploads = new Set<Promise<void>>();
-  readonly #indexes = new Map<string, number>();
   /** Logs of objects that failed after their flush resolved, not yet reported. */
   readonly #unreported = new FailureTally();
-  #serial: Promise<unknown> = Promise.resolve();
 
   constructor(readonly config: FlusherS3Config) {
-    super(flusherS3Type, { maxBufferedBytes: config.MaxBufferedBytes });
+    // With the disk buffer, isReady follows the buffer's bound (Buffer.MaxBytes) instead.
+    super(flusherS3Type, {
+      maxBufferedBytes: config.Buffer.Type === 'disk' ? undefined : config.MaxBufferedBytes,
+    });
     this.#keyFormat = new KeyFormat(config.KeyFormat, missingFieldValue);
     this.#formatLines = createLineFormatter(config);
     this.#pool = new PartPool(config.PartSize, config.UploadConcurrency + 1);
@@ -77,74 +80,110 @@ export class S3Flusher extends FlusherBase<Running> {
     return this.resources?.client;
   }
 
+  description(): string {
+    return `s3 flusher: uploads logs as ${this.config.Format} lines, ${this.config.Compression}-compressed, to bucket ${this.config.Bucket}`;
+  }
+
   protected async open(context: FlusherContext): Promise<Running> {
-    const client = await createS3Client(this.config);
-    const uploader = new Uploader({
-      client,
-      bucket: this.config.Bucket,
-      retry: retryPolicy(this.config),
-      limiter: new Limiter(this.config.UploadConcurrency),
-      logger: context.logger,
-      metrics: context.metrics,
-      errorContext: {
-        bucket: this.config.Bucket,
-        endpoint: this.config.Endpoint,
-        accessKeyId: this.config.AccessKeyId,
-      },
-      secrets: this.#secrets,
-      signal: context.signal,
-    });
-    let staging: StagingDir | undefined;
+    const { config } = this;
+    const disk = config.Buffer.Type === 'disk';
+    const stopping = new AbortController();
+    let deadLetter: DeadLetterFile | undefined;
+    let buffer: LogBuffer | undefined;
+    let client: S3Client | undefined;
     try {
-      await this.#checkBucket(uploader, context);
-      if (this.config.StagingDir !== '') {
-        staging = new StagingDir(this.config.StagingDir);
-        await staging.open();
+      deadLetter = await openDeadLetter(config.DeadLetter, {
+        flusher: flusherS3Type,
+        logger: context.logger,
+        metrics: context.metrics,
+      });
+      if (disk) buffer = await openBuffer(config.Buffer, context);
+      client = await createS3Client(config);
+      const signal = disk ? AbortSignal.any([context.signal, stopping.signal]) : context.signal;
+      const policy = retryPolicy(config);
+      const uploader = this.#uploader(client, policy, signal, context);
+      // With the disk buffer S3 need not answer now: one try, and a failure is only a warning.
+      await this.#checkBucket(
+        disk ? this.#uploader(client, { ...policy, maxRetries: 0 }, signal, context) : uploader,
+        context,
+        disk,
+      );
+      let buffered: BufferedDelivery | undefined;
+      const batcher = new ObjectBatcher({
+        config,
+        keyFormat: this.#keyFormat,
+        uploader,
+        pool: this.#pool,
+        gauge: this.buffer,
+        metrics: context.metrics,
+        keep: { lines: disk, logs: disk || deadLetter !== undefined },
+        stuck: () => buffered?.stuck ?? (this.buffer.full && this.buffer.inFlight === 0),
+        settled: (object, pieces, error) =>
+          this.#settled({ object, pieces, error, deadLetter, disk }),
+      });
+      if (buffer !== undefined) {
+        buffered = new BufferedDelivery({
+          config,
+          buffer,
+          batcher,
+          context,
+          linesOf: (groups) => this.#linesOf(groups),
+          closeAtOnce: () => this.urgent,
+          stopping: stopping.signal,
+        });
+        buffered.start();
       }
-      const running: Running = { client, uploader, staging };
-      if (staging) await this.#uploadLeftovers(running, staging);
-      return running;
+      return { client, batcher, buffered, deadLetter, stopping };
     } catch (error) {
-      await staging?.close();
-      client.destroy();
+      client?.destroy();
+      await buffer?.close();
+      await deadLetter?.close();
       throw new Error(`${flusherS3Type}: ${this.#redact((error as Error).message)}`, {
         cause: error,
       });
     }
   }
 
-  description(): string {
-    return `s3 flusher: uploads logs as ${this.config.Format} lines, ${this.config.Compression}-compressed, to bucket ${this.config.Bucket}`;
-  }
-
   protected deliver(running: Running, request: FlushRequest): Promise<void> {
-    return this.#exclusive(() => this.#flush(running, request.logGroups, request.events));
+    if (running.buffered !== undefined) return this.#store(running, running.buffered, request);
+    return running.batcher.exclusive(() => this.#flush(running, request.logGroups, request.events));
   }
 
   protected override onUrgent(flag: boolean): void {
-    if (flag) void this.#exclusive(() => this.#closeAll());
-  }
-
-  /** Uploads every open object, waits for every upload, then releases the client and StagingDir. */
-  protected async close(running: Running): Promise<void> {
-    await this.#serial;
-    this.#closeAll();
-    while (this.#uploads.size > 0) await Promise.allSettled([...this.#uploads]);
-    await running.staging?.close();
-    running.client.destroy();
-    if (this.#unreported.count > 0) {
-      throw this.#unreported.take().toError(flusherS3Type, undefined, this.#keptNote(running));
-    }
+    const batcher = this.resources?.batcher;
+    if (flag && batcher !== undefined) void batcher.exclusive(() => batcher.closeAll());
   }
 
   /**
-   * Runs `task` after every flush and task before it: batches are opened, appended to and closed
-   * by one task at a time, so a timer never closes an object in the middle of an append.
+   * Uploads every open object and waits for every upload, then releases the client. With the
+   * disk buffer, what S3 does not take now stays in the buffer for the next start.
    */
-  #exclusive<T>(task: () => T | Promise<T>): Promise<T> {
-    const run = this.#serial.then(task);
-    this.#serial = run.catch(() => {});
-    return run;
+  protected async close(running: Running): Promise<void> {
+    const { batcher, buffered, deadLetter } = running;
+    if (buffered !== undefined) {
+      const finished = buffered.finish();
+      running.stopping.abort();
+      await finished;
+    }
+    await batcher.exclusive(() => batcher.closeAll());
+    await batcher.settle();
+    await deadLetter?.close();
+    running.client.destroy();
+    if (this.#unreported.count > 0) {
+      throw this.#unreported
+        .take()
+        .toError(flusherS3Type, undefined, this.#deadLetterNote(running));
+    }
+  }
+
+  /** With the disk buffer: what it holds, not yet uploaded (after stop: what waits for the next start). */
+  override backlog(): FlusherBacklog | undefined {
+    return this.resources?.buffered?.backlog;
+  }
+
+  /** With the disk buffer, isReady is false while an append would wait for room (WhenFull block). */
+  protected override ready(): boolean {
+    return this.resources?.buffered?.full !== true;
   }
 
   async #flush(running: Running, groups: LogGroup[], events: number): Promise<void> {
@@ -154,263 +193,172 @@ export class S3Flusher extends FlusherBase<Running> {
       const failures = this.#unreported.take();
       failures.add('not accepted, as logs accepted earlier were not uploaded', events);
       metrics.add('failed_events', events);
-      throw failures.toError(flusherS3Type, undefined, this.#keptNote(running));
+      throw failures.toError(flusherS3Type, undefined, this.#deadLetterNote(running));
     }
-    let linesByKey: Map<string, string[]>;
+    let linesByKey: Map<string, KeyedLines>;
     try {
-      linesByKey = linesByBatchKey(groups, this.#formatLines, this.#keyFormat, this.#fields);
+      linesByKey = this.#linesOf(groups);
     } catch (error) {
       metrics.add('failed_events', events);
       throw new FlushFailedError(
         `${flusherS3Type}: cannot build the object key of ${events} logs: ${(error as Error).message}`,
         events,
-        {
-          cause: error,
-        },
+        { cause: error },
       );
     }
-    const touched = new Set<OpenBatch>();
     try {
-      for (const [batchKey, lines] of linesByKey)
-        await this.#append(running, batchKey, lines, touched);
-      await Promise.all([...touched].map((batch) => batch.sync()));
+      await running.batcher.append(linesByKey);
     } catch (error) {
       metrics.add('failed_events', events);
       throw new FlushFailedError(
         `${flusherS3Type}: accepting ${events} logs failed: ${this.#redact((error as Error).message)}`,
         events,
-        {
-          cause: error,
-        },
+        { cause: error },
       );
     }
-    if (this.urgent) this.#closeAll();
-    this.#relieve();
+    if (this.urgent) running.batcher.closeAll();
+    running.batcher.relieve();
   }
 
-  /** Appends lines to the batch of their key, closing and opening objects at MaxObjectBytes / MaxEvents. */
-  async #append(
-    running: Running,
-    batchKey: string,
-    lines: string[],
-    touched: Set<OpenBatch>,
-  ): Promise<void> {
-    const { MaxObjectBytes: maxBytes, MaxEvents: maxEvents } = this.config;
-    let start = 0;
-    while (start < lines.length) {
-      const batch = this.#batches.get(batchKey) ?? (await this.#open(running, batchKey));
-      const roomEvents = maxEvents > 0 ? maxEvents - batch.events : Number.POSITIVE_INFINITY;
-      const roomBytes = maxBytes - batch.bytes;
-      let end = lines.length;
-      let text: string | undefined;
-      let bytes = 0;
-      if (end - start <= roomEvents) {
-        text = joinLines(lines, start, end);
-        bytes = Buffer.byteLength(text);
-        if (bytes > roomBytes) text = undefined;
-      }
-      if (text === undefined) {
-        end = start;
-        bytes = 0;
-        while (end < lines.length && end - start < roomEvents) {
-          const size = Buffer.byteLength(lines[end]!) + 1;
-          // A line longer than MaxObjectBytes still gets an object of its own.
-          if (bytes + size > roomBytes && (end > start || batch.events > 0)) break;
-          bytes += size;
-          end++;
-        }
-        if (end === start) {
-          this.#close(batch);
-          continue;
-        }
-        text = joinLines(lines, start, end);
-      }
-      await batch.append(text, bytes, end - start);
-      touched.add(batch);
-      this.context!.metrics.add('in_size_bytes', bytes);
-      if (batch.bytes >= maxBytes || (maxEvents > 0 && batch.events >= maxEvents))
-        this.#close(batch);
-      start = end;
-    }
-  }
-
-  async #open(running: Running, batchKey: string): Promise<OpenBatch> {
-    const uuid = randomUUID();
-    const compression = compressionCodecs[this.config.Compression];
-    const objectKey = this.#keyFormat.objectKey(batchKey, {
-      uuid,
-      index: this.#nextIndex(batchKey),
-      ext: formatExtension(this.config.Format) + compression.extension,
-    });
-    const batch: OpenBatch = running.staging
-      ? await StagedBatch.open({
-          batchKey,
-          object: {
-            id: uuid,
-            meta: {
-              version: 1,
-              key: objectKey,
-              compression: compression.name,
-              contentType: contentType(this.config.Format),
-              openedAt: Date.now(),
-            },
-          },
-          staging: running.staging,
-          gauge: this.buffer,
-          upload: (object) => this.#uploadStaged(running, object),
-        })
-      : await MemoryBatch.open({
-          batchKey,
-          objectKey,
-          uploader: running.uploader,
-          headers: objectHeaders(this.config, compression.name),
-          compression,
-          pool: this.#pool,
-          gauge: this.buffer,
-        });
-    this.#batches.set(batchKey, batch);
-    this.#timers.set(
-      batch,
-      setTimeout(() => void this.#exclusive(() => this.#close(batch)), this.config.FlushInterval),
-    );
-    return batch;
-  }
-
-  #nextIndex(batchKey: string): number {
-    const index = this.#indexes.get(batchKey) ?? 0;
-    if (index === 0 && this.#indexes.size >= maxRememberedIndexes) {
-      for (const key of this.#indexes.keys())
-        if (!this.#batches.has(key)) this.#indexes.delete(key);
-    }
-    this.#indexes.set(batchKey, index + 1);
-    return index;
-  }
-
-  /** No more logs go into `batch`: it is uploaded in the background. */
-  #close(batch: OpenBatch): void {
-    if (this.#batches.get(batch.batchKey) !== batch) return;
-    this.#batches.delete(batch.batchKey);
-    clearTimeout(this.#timers.get(batch));
-    this.#timers.delete(batch);
-    this.#track(this.#finish(batch));
-  }
-
-  /** Keeps an upload until it settled, for `stop` to wait for. */
-  #track(upload: Promise<void>): void {
-    this.#uploads.add(upload);
-    void upload.finally(() => this.#uploads.delete(upload));
-  }
-
-  #closeAll(): void {
-    for (const batch of [...this.#batches.values()]) this.#close(batch);
-  }
-
-  async #finish(batch: OpenBatch): Promise<void> {
-    const { metrics, logger } = this.context!;
+  /** With the disk buffer: the flush resolves once its logs are stored. */
+  async #store(running: Running, buffered: BufferedDelivery, request: FlushRequest): Promise<void> {
+    const { metrics } = this.context!;
+    let result: Awaited<ReturnType<BufferedDelivery['store']>>;
     try {
-      await batch.finish();
-      metrics.add('out_events', batch.events);
-      metrics.add('out_objects', 1);
-      metrics.add('total_delay_ms', Date.now() - batch.openedAt);
-      logger.debug(`${flusherS3Type}: uploaded ${batch.objectKey} (${batch.events} logs)`);
+      result = await buffered.store(request);
     } catch (error) {
-      this.#recordFailure(batch.objectKey, batch.events, error);
-    } finally {
-      void this.#exclusive(() => this.#relieve());
+      metrics.add('failed_events', request.events);
+      throw new FlushFailedError(
+        `${flusherS3Type}: storing ${request.events} logs in the disk buffer failed: ${(error as Error).message}`,
+        request.events,
+        { cause: error },
+      );
+    }
+    const failures = new FailureTally();
+    const oversized = result.oversized.flatMap((group) => group.Logs);
+    if (oversized.length > 0) {
+      const reason =
+        'a log larger than a segment of the disk buffer (Buffer.SegmentBytes); not uploaded';
+      metrics.add('failed_events', oversized.length);
+      failures.add(reason, oversized.length);
+      await running.deadLetter?.write({
+        logs: oversized,
+        reason,
+        destination: `s3://${this.config.Bucket}`,
+      });
+    }
+    if (result.stored === 'dropped') {
+      // Already counted in dropped_events by the buffer.
+      throw new FlushFailedError(
+        `${flusherS3Type}: ${request.events} logs dropped: the disk buffer is full (Buffer.WhenFull drop_newest)`,
+        request.events,
+      );
+    }
+    if (failures.count > 0) {
+      throw failures.toError(flusherS3Type, request.events, this.#deadLetterNote(running));
     }
   }
 
-  #recordFailure(objectKey: string, events: number, error: unknown): void {
-    const { metrics, logger } = this.context!;
-    const reason = this.#redact(error instanceof Error ? error.message : String(error));
-    metrics.add('failed_events', events);
-    // The reason names the request and the object (`PutObject <key>: …`): what failed.
-    this.#unreported.add(reason, events);
-    const kept =
-      this.config.StagingDir !== ''
-        ? '; it stays in StagingDir and is uploaded at the next start'
-        : '';
-    logger.error(
-      'FLUSHER_FLUSH_ALARM',
-      `${flusherS3Type}: object ${objectKey} with ${events} logs could not be uploaded: ${reason}${kept}`,
-    );
+  #linesOf(groups: LogGroup[]): Map<string, KeyedLines> {
+    return linesByBatchKey(groups, this.#formatLines, this.#keyFormat, this.#fields);
   }
 
   /**
-   * At the buffer bound with nothing on its way to S3, nothing would ever free room: the biggest
-   * open object is closed early.
+   * An object's upload ended. Uploaded: counted. Failed with the disk buffer and an error a retry
+   * may fix: its pieces are appended again. Otherwise given up on: counted in failed_events,
+   * logged, reported later, and its logs written to the dead-letter file.
    */
-  #relieve(): void {
-    if (!this.buffer.full || this.buffer.inFlight > 0) return;
-    let biggest: OpenBatch | undefined;
-    for (const batch of this.#batches.values())
-      if (biggest === undefined || batch.bytes > biggest.bytes) biggest = batch;
-    if (biggest !== undefined) this.#close(biggest);
-  }
-
-  #uploadStaged(running: Running, object: StagedObject): Promise<number> {
-    const { logger } = this.context!;
-    return uploadStaged(object, {
-      uploader: running.uploader,
-      staging: running.staging!,
-      compression: compressionCodecs[object.meta.compression],
-      headers: {
-        ...objectHeaders(this.config, object.meta.compression),
-        ContentType: object.meta.contentType,
-      },
-      pool: this.#pool,
-      partsInFlight: this.config.UploadConcurrency,
-      onIgnoredBytes: ({ ignoredBytes }) => {
-        if (ignoredBytes === 0) return;
-        logger.warn(
-          'FLUSHER_FLUSH_ALARM',
-          `${flusherS3Type}: ${object.meta.key}: ignored ${ignoredBytes} bytes at the end of its staged records (a flush interrupted by a crash, which had not resolved)`,
-        );
-      },
-    });
-  }
-
-  /** Objects a crash left in StagingDir go first (see uploadLeftovers). */
-  async #uploadLeftovers(running: Running, staging: StagingDir): Promise<void> {
-    const context = this.context!;
-    const uploads = await uploadLeftovers(staging, {
-      uploader: running.uploader,
-      gauge: this.buffer,
-      upload: (object) => this.#uploadStaged(running, object),
-      uploaded: (_object, events) => {
-        context.metrics.add('out_events', events);
-        context.metrics.add('out_objects', 1);
-        context.metrics.add('recovered_events', events);
-      },
-      failed: (object, events, error) => this.#recordFailure(object.meta.key, events, error),
-    });
-    if (uploads.length > 0) {
-      context.logger.info(
-        `${flusherS3Type}: uploading ${uploads.length} objects left in StagingDir "${staging.dir}"`,
-      );
+  async #settled(outcome: {
+    object: MemoryBatch;
+    pieces: Piece[];
+    error: Error | undefined;
+    deadLetter: DeadLetterFile | undefined;
+    disk: boolean;
+  }): Promise<void> {
+    const { object, pieces, error, deadLetter, disk } = outcome;
+    const { metrics, logger } = this.context!;
+    const settle = (result: PieceOutcome) => {
+      for (const piece of pieces) piece.tracker?.settled(piece, result);
+    };
+    if (error === undefined) {
+      metrics.add('out_events', object.events);
+      metrics.add('out_objects', 1);
+      metrics.add('total_delay_ms', Date.now() - object.openedAt);
+      logger.debug(`${flusherS3Type}: uploaded ${object.objectKey} (${object.events} logs)`);
+      settle('uploaded');
+      return;
     }
-    for (const upload of uploads) this.#track(upload);
+    const reason = this.#redact(error.message);
+    const what = `${flusherS3Type}: object ${object.objectKey} with ${object.events} logs could not be uploaded: ${reason}`;
+    if (disk && !failedForGood(error)) {
+      logger.warn('FLUSHER_FLUSH_ALARM', `${what}; its logs stay in the disk buffer`);
+      settle('retry');
+      return;
+    }
+    metrics.add('failed_events', object.events);
+    // The reason names the request and the object (`PutObject <key>: …`): what failed.
+    this.#unreported.add(reason, object.events);
+    const logs: Log[] = [];
+    for (const piece of pieces) for (const log of piece.logs ?? []) logs.push(log);
+    const kept =
+      deadLetter !== undefined &&
+      (await deadLetter.write({
+        logs,
+        reason,
+        destination: `s3://${this.config.Bucket}/${object.objectKey}`,
+      }));
+    logger.error(
+      'FLUSHER_FLUSH_ALARM',
+      kept ? `${what}; written to the dead-letter file "${deadLetter.path}"` : what,
+    );
+    settle('given up');
   }
 
-  async #checkBucket(uploader: Uploader, context: FlusherContext): Promise<void> {
+  #uploader(
+    client: S3Client,
+    retry: RetryPolicy,
+    signal: AbortSignal,
+    context: FlusherContext,
+  ): Uploader {
+    return new Uploader({
+      client,
+      bucket: this.config.Bucket,
+      retry,
+      limiter: new Limiter(this.config.UploadConcurrency),
+      logger: context.logger,
+      metrics: context.metrics,
+      errorContext: {
+        bucket: this.config.Bucket,
+        endpoint: this.config.Endpoint,
+        accessKeyId: this.config.AccessKeyId,
+      },
+      secrets: this.#secrets,
+      signal,
+    });
+  }
+
+  async #checkBucket(uploader: Uploader, context: FlusherContext, disk: boolean): Promise<void> {
     try {
       await uploader.checkBucket();
     } catch (error) {
       // Write-only credentials may not list: that is no reason to refuse to start.
-      if (error instanceof S3RequestError && errorCode(error.cause) === 'AccessDenied') {
-        context.logger.warn(
-          'FLUSHER_INIT_ALARM',
-          `${flusherS3Type}: cannot check bucket "${this.config.Bucket}": ${error.message}`,
-        );
-        return;
-      }
-      throw error;
+      const accessDenied =
+        error instanceof S3RequestError && errorCode(error.cause) === 'AccessDenied';
+      if (!accessDenied && !disk) throw error;
+      const message = this.#redact((error as Error).message);
+      context.logger.warn(
+        'FLUSHER_INIT_ALARM',
+        accessDenied
+          ? `${flusherS3Type}: cannot check bucket "${this.config.Bucket}": ${message}`
+          : `${flusherS3Type}: cannot check bucket "${this.config.Bucket}": ${message}; logs are kept in the disk buffer until S3 takes them`,
+      );
     }
   }
 
-  /** With StagingDir, what a failed object's logs become. */
-  #keptNote(running: Running): string {
-    return running.staging ? 'they stay in StagingDir and are uploaded at the next start' : '';
+  #deadLetterNote(running: Running): string {
+    return running.deadLetter === undefined
+      ? ''
+      : `the logs of objects that could not be uploaded are in the dead-letter file "${running.deadLetter.path}"`;
   }
 
   #redact(text: string): string {
@@ -420,10 +368,5 @@ export class S3Flusher extends FlusherBase<Running> {
   /** The plugin's type and description (`defineFlusher(S3Flusher, configSchema)`). */
   static readonly type = flusherS3Type;
   static readonly description =
-    'Uploads logs in batches as objects to S3 or an S3-compatible store, with staging, multipart upload and retries.';
-}
-
-function joinLines(lines: readonly string[], start: number, end: number): string {
-  if (start === 0 && end === lines.length) return lines.join('\n') + '\n';
-  return lines.slice(start, end).join('\n') + '\n';
+    'Uploads logs in batches as objects to S3 or an S3-compatible store, with multipart upload, retries, a disk buffer and a dead-letter file.';
 }

@@ -40,8 +40,36 @@ describe('config', () => {
       MaxRetries: 8,
       Backoff: { Init: 500, Max: 30_000 },
       Timeout: 60_000,
-      StagingDir: '',
+      Buffer: { Type: 'memory', Path: '', MaxBytes: 1073741824, WhenFull: 'block' },
+      DeadLetter: { Path: '' },
     });
+  });
+
+  it('refuses StagingDir, naming the disk buffer that replaced it', () => {
+    expect(configError({ ...required, StagingDir: '/var/lib/logflush/s3' }).message).toBe(
+      'flushers[0].detail.StagingDir: no longer an option: write Buffer: {"Type": "disk", "Path": "<dir>"} instead',
+    );
+  });
+
+  it('decodes Buffer and DeadLetter as every flusher does', () => {
+    expect(
+      plugin.parseConfig({
+        ...required,
+        Buffer: { Type: 'disk', Path: '/var/lib/logflush/s3', WhenFull: 'drop_newest' },
+        DeadLetter: { Path: '/var/lib/logflush/s3-dead.jsonl' },
+      }),
+    ).toMatchObject({
+      Buffer: {
+        Type: 'disk',
+        Path: '/var/lib/logflush/s3',
+        MaxBytes: 1073741824,
+        WhenFull: 'drop_newest',
+      },
+      DeadLetter: { Path: '/var/lib/logflush/s3-dead.jsonl' },
+    });
+    expect(configError({ ...required, Buffer: { Type: 'disk' } }).message).toBe(
+      'flushers[0].detail.Buffer.Path: required with Type "disk" (expected the directory of the buffer)',
+    );
   });
 
   it('requires Bucket', () => {
@@ -190,7 +218,10 @@ describe('config', () => {
       properties: Record<string, unknown>;
       required?: string[];
     };
-    expect(Object.keys(schema.properties)).toContain('StagingDir');
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['Buffer', 'DeadLetter']),
+    );
+    expect(Object.keys(schema.properties)).not.toContain('StagingDir');
     expect(schema.required).toEqual(['Bucket']);
   });
 });

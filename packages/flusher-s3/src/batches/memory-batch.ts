@@ -2,13 +2,14 @@ import type { BufferGauge, CompressionCodec, Compressor } from '@logflush/core';
 import { ObjectWriter } from '../object-writer.js';
 import type { PartPool } from '../part-pool.js';
 import type { ObjectHeaders, Uploader } from '../s3/uploader.js';
-import type { OpenBatch } from './batch.js';
 
 /**
- * An object built in memory and streamed to S3 while it fills: lines are compressed as they
- * come, and every PartSize of output leaves as a part of a multipart upload.
+ * An object being filled with the lines of logs that share a batch key, built in memory and
+ * streamed to S3 while it fills: lines are compressed as they come, and every PartSize of output
+ * leaves as a part of a multipart upload.
  */
-export class MemoryBatch implements OpenBatch {
+export class MemoryBatch {
+  /** Unix ms when its first log was accepted. */
   readonly openedAt = Date.now();
   #events = 0;
   #bytes = 0;
@@ -49,14 +50,17 @@ export class MemoryBatch implements OpenBatch {
     return this.writer.key;
   }
 
+  /** Logs in it. */
   get events(): number {
     return this.#events;
   }
 
+  /** Bytes of lines in it, before compression. */
   get bytes(): number {
     return this.#bytes;
   }
 
+  /** Adds lines (each ending in "\n"), `bytes` long in UTF-8, holding `events` logs. */
   async append(lines: string, bytes: number, events: number): Promise<void> {
     this.#events += events;
     this.#bytes += bytes;
@@ -65,8 +69,10 @@ export class MemoryBatch implements OpenBatch {
     else await this.compressor.write(Buffer.from(lines));
   }
 
-  async sync(): Promise<void> {}
-
+  /**
+   * No more appends: uploads the object; resolves once it is in S3, rejects when it failed. Either
+   * way, what it held is released.
+   */
   async finish(): Promise<void> {
     try {
       await this.compressor.end();

@@ -1,3 +1,5 @@
+import { isRetryable as isRetryableFailure } from '@logflush/core';
+
 /** What the SDK's errors carry that is read here. */
 interface SdkErrorShape {
   name?: string;
@@ -96,4 +98,15 @@ export function describeS3Error(error: unknown, context: ErrorContext): string {
       if (status === undefined) return `cannot reach ${where}: ${message || code}`;
       return `${message || 'request failed'} (${withStatus})`;
   }
+}
+
+/**
+ * Whether an object's failed upload would fail the same way if tried again: its last request
+ * failed with an error that is not retryable (an S3RequestError says which), or with something
+ * other than a request error. A multipart upload whose abort failed too is judged by its first
+ * error.
+ */
+export function failedForGood(error: unknown): boolean {
+  const first = error instanceof AggregateError ? (error.errors[0] as unknown) : error;
+  return !isRetryableFailure(first);
 }
