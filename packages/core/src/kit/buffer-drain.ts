@@ -63,16 +63,16 @@ export class BufferDrain {
   }
 
   async #deliver(batch: BufferBatch): Promise<void> {
-    const { buffer, deliver } = this.#options;
+    const options = this.#options;
     for (;;) {
       let done = false;
       try {
-        done = await deliver(batch, () => this.#finishing);
+        done = await options.deliver(batch, () => this.#finishing);
       } catch {
         // deliver reports its own failures; an unexpected throw counts as a failure: tried again
         // after a pause, or, while finishing, the batch stays in the buffer.
       }
-      if (done) return buffer.ack(batch);
+      if (done) return options.buffer.ack(batch);
       if (this.#finishing) {
         this.#stalled = true;
         return;

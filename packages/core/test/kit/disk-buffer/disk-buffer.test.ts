@@ -89,8 +89,8 @@ describe('the disk buffer', () => {
     const written = ids('big', 12).map((id) => record(id, 3, 1 << 20));
     for (const one of written) await first.buffer.append([one]);
     const seen: BufferRecord[] = [];
-    for (let batch; seen.length < 12;) {
-      batch = await first.buffer.read({ maxRecords: 5, maxBytes: 64 << 20 });
+    while (seen.length < 12) {
+      const batch = await first.buffer.read({ maxRecords: 5, maxBytes: 64 << 20 });
       seen.push(...batch!.records);
     }
     expect(seen.map((one) => idOf(one.data))).toEqual(ids('big', 12));
