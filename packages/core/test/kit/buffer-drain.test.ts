@@ -71,6 +71,7 @@ describe.each(['memory', 'disk'] as const)('BufferDrain over a %s buffer', (type
     const waiting: Array<() => void> = [];
     let running = 0;
     let maxRunning = 0;
+    let finished = 0;
     const drainer = new BufferDrain({
       buffer,
       limits: { maxRecords: 1, maxBytes: 1 << 20 },
@@ -80,13 +81,19 @@ describe.each(['memory', 'disk'] as const)('BufferDrain over a %s buffer', (type
         started.push(...batchIds(batch));
         await new Promise<void>((resolve) => waiting.push(resolve));
         running--;
+        finished++;
         return true;
       },
     });
     drainer.start();
     for (let released = 0; released < count; released++) {
       const expected = Math.min(3, count - released);
-      await until(() => running === expected, `${expected} deliveries running`);
+      // The delivery released last has ended, and the drain has started the next in its place
+      // (after acknowledging the one that ended, which on disk writes the position).
+      await until(
+        () => finished === released && running === expected,
+        `${expected} deliveries running`,
+      );
       // Give it time to start a fourth, if it wrongly would.
       await sleep(20);
       expect(running).toBe(expected);
