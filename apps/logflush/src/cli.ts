@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, duration } from '@logflush/core';
-import { CheckpointError, exitCodes, runCommand } from './commands/run.js';
+import { CheckpointError, exitCodes, runCommand, type RunOptions } from './commands/run.js';
 import { pluginsCommand } from './commands/plugins.js';
 import { schemaCommand } from './commands/schema.js';
 import { UsageError } from './commands/shared.js';
 import { validateCommand } from './commands/validate.js';
 import { PipelineConfigError } from '@logflush/pipeline';
+import { dropNegativeTimeoutWarning } from './kafkajs-timer-warning.js';
+
+dropNegativeTimeoutWarning();
 
 const positiveInteger = (value: string) => {
   const number = Number(value);
@@ -66,6 +69,12 @@ const program = new Command('logflush')
   .hook('preAction', (command) => {
     debug = command.opts<{ debug?: boolean }>().debug === true;
   });
+
+/** What `replay` takes: `run`'s options for reading a dead-letter file once. */
+type ReplayOptions = Pick<
+  RunOptions,
+  'config' | 'input' | 'project' | 'logstore' | 'topic' | 'quiet' | 'summary' | 'plugin'
+>;
 
 const pluginOption = () =>
   new Option(
@@ -154,6 +163,37 @@ program
   .addOption(pluginOption())
   .action(async (options: Parameters<typeof runCommand>[0]) => {
     const result = await runCommand(options, interruptController().signal);
+    process.exitCode = result.exitCode;
+  });
+
+program
+  .command('replay')
+  .description(
+    "send the logs of a flusher's dead-letter file (DeadLetter.Path) through the pipeline again, with their contents and time",
+  )
+  .requiredOption('-c, --config <file>', 'pipeline config')
+  .addOption(
+    new Option('-i, --input <file>', 'dead-letter file or glob (repeatable)')
+      .argParser(collect)
+      .makeOptionMandatory(),
+  )
+  .option('--project <name>', 'project passed to the flushers', 'logflush')
+  .option('--logstore <name>', 'logstore passed to the flushers', 'default')
+  .option('--topic <topic>', 'Topic of the groups', '')
+  .option('-q, --quiet', 'no progress bar or summary', false)
+  .option('--summary', 'print the per-flusher summary at the end also when not on a TTY')
+  .addOption(pluginOption())
+  .action(async (options: ReplayOptions) => {
+    const result = await runCommand(
+      {
+        ...options,
+        inputFormat: 'dead-letter',
+        maxGroupLogs: 1024,
+        maxGroupBytes: 1024 * 1024,
+        drainTimeout: 30_000,
+      },
+      interruptController().signal,
+    );
     process.exitCode = result.exitCode;
   });
 

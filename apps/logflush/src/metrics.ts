@@ -85,11 +85,22 @@ export async function startMetricsServer(listen: string): Promise<MetricsServer>
     registers: [registry],
     collect() {
       for (const handle of pipeline?.flushers ?? []) {
-        const buffer = (handle.flusher as { buffer?: { held?: unknown; inFlight?: unknown } })
-          .buffer;
+        // The kit's BufferGauge (FlusherBase.buffer): `held` counts what is in flight too.
+        const buffer = (handle.flusher as { buffer?: { held?: unknown } }).buffer;
         const held = typeof buffer?.held === 'number' ? buffer.held : 0;
-        const inFlight = typeof buffer?.inFlight === 'number' ? buffer.inFlight : 0;
-        this.set({ flusher: handle.name }, held + inFlight);
+        this.set({ flusher: handle.name }, held + (handle.flusher.backlog?.()?.bytes ?? 0));
+      }
+    },
+  });
+  new client.Gauge({
+    name: 'logflush_flusher_buffer_backlog_logs',
+    help: "logs in the flusher's disk buffer, accepted and not yet delivered",
+    labelNames: ['flusher'],
+    registers: [registry],
+    collect() {
+      for (const handle of pipeline?.flushers ?? []) {
+        const backlog = handle.flusher.backlog?.();
+        if (backlog !== undefined) this.set({ flusher: handle.name }, backlog.logs);
       }
     },
   });

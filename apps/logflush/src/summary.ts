@@ -2,13 +2,18 @@ import type { FlusherOutcome } from '@logflush/pipeline';
 
 const columns = ['in_events', 'out_events', 'failed_events', 'dropped_events', 'retries'] as const;
 
-/** A table of each flusher's counters and what it did not deliver. */
+/**
+ * A table of each flusher's counters and what it did not deliver; with a disk buffer, also what
+ * it holds there (`in_buffer`: logs that wait for the flusher's next start, not lost).
+ */
 export function formatSummary(outcomes: readonly FlusherOutcome[], inputErrors: number): string {
-  const header = ['flusher', ...columns, 'undelivered'];
+  const buffered = outcomes.some((outcome) => outcome.backlog !== undefined);
+  const header = ['flusher', ...columns, 'undelivered', ...(buffered ? ['in_buffer'] : [])];
   const rows = outcomes.map((outcome) => [
     outcome.name,
     ...columns.map((column) => String(outcome.metrics[column] ?? 0)),
     String(outcome.undelivered),
+    ...(buffered ? [outcome.backlog === undefined ? '-' : String(outcome.backlog.logs)] : []),
   ]);
   const widths = header.map((title, i) =>
     Math.max(title.length, ...rows.map((row) => row[i]!.length)),

@@ -8,7 +8,7 @@ describe('logflush plugins', () => {
     expect(result.stdout).toBe(
       'flusher_file    Writes logs as lines to local files: templated paths, rotation by size and time, compression, fsync policy.\n' +
         'flusher_kafka   Sends each log as a Kafka message (kafkajs or @platformatic/kafka), with iLogtail flusher_kafka_v2 options.\n' +
-        'flusher_s3      Uploads logs in batches as objects to S3 or an S3-compatible store, with staging, multipart upload and retries.\n' +
+        'flusher_s3      Uploads logs in batches as objects to S3 or an S3-compatible store, with multipart upload, retries, a disk buffer and a dead-letter file.\n' +
         'flusher_stdout  Writes logs as JSON lines to stdout, a size-rolled file or the pipeline logger.\n',
     );
   });

@@ -180,3 +180,41 @@ export function readTree(dir: string): string[] {
   }
   return out;
 }
+
+/** For the suites that run dist/cli.js: fails at once, saying how, when it was not built. */
+export function assertCliBuilt(): void {
+  if (!fs.existsSync(cliPath))
+    throw new Error(`${cliPath} is missing: run pnpm --filter @logflush/cli build`);
+}
+
+/**
+ * `logflush run --follow` of `input` with a checkpoint in `dir`, as the kill-and-restart tests
+ * run it: groups of at most `maxGroupLogs`, paths looked at every 50 ms.
+ */
+export function followRunArgs(
+  config: string,
+  input: string,
+  dir: string,
+  maxGroupLogs: number,
+): string[] {
+  return [
+    'run',
+    '--config',
+    config,
+    '--input',
+    input,
+    '--follow',
+    '--checkpoint',
+    path.join(dir, 'checkpoint.json'),
+    '--max-group-logs',
+    String(maxGroupLogs),
+    '--poll-interval',
+    '50ms',
+  ];
+}
+
+/**
+ * What a kill can make the next run read and send again: what the checkpoint had not passed, the
+ * flushes in the runner's window (4) and the group being read, each of at most maxGroupLogs.
+ */
+export const killWindow = (maxGroupLogs: number): number => (4 + 1) * maxGroupLogs + maxGroupLogs;

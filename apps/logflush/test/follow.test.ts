@@ -6,6 +6,7 @@ import {
   cleanupDirs,
   countSeqs,
   eventually,
+  killWindow,
   LineWriter,
   readTree,
   scratchDir,
@@ -24,7 +25,7 @@ afterAll(cleanupDirs);
 
 const maxGroupLogs = 100;
 /** What the pipeline holds at most: the flush window (4 flushes) + the group filling, + a partial group. */
-const window = (4 + 1) * maxGroupLogs + maxGroupLogs;
+const window = killWindow(maxGroupLogs);
 
 function fileSetup() {
   const dir = scratchDir();

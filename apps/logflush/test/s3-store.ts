@@ -51,23 +51,72 @@ export function storedSeqs(info: S3Info, prefix: string): number[] {
 }
 
 /**
- * The logs in a StagingDir's good records. A records file holds one record per flush:
- * u32 LE payload length, u32 LE log count, u32 LE CRC-32 of the payload, then the payload
- * (flusher_s3's README); reading stops at a torn record.
+ * Like storedLines, while uploads go on: S3Proxy writes an object to `<key>-<uuid>` and renames
+ * it, so only the names ending with `.gz` are objects, and one may be replaced as it is read.
  */
-export function stagedLogs(dir: string): number {
-  let logs = 0;
-  for (const name of fs.readdirSync(dir).filter((file) => file.endsWith('.records'))) {
-    const data = fs.readFileSync(path.join(dir, name));
-    let offset = 0;
-    while (offset + 12 <= data.length) {
-      const length = data.readUInt32LE(offset);
-      const end = offset + 12 + length;
-      if (end > data.length) break;
-      if (zlib.crc32(data.subarray(offset + 12, end)) !== data.readUInt32LE(offset + 8)) break;
-      logs += data.readUInt32LE(offset + 4);
-      offset = end;
+export function storedLinesSoFar(info: S3Info, prefix: string): string[] {
+  const lines: string[] = [];
+  for (const key of storedKeys(info, prefix)) {
+    if (!key.endsWith('.gz')) continue;
+    let raw: Buffer;
+    try {
+      raw = fs.readFileSync(path.join(info.dataDir, info.bucket, key));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
     }
+    for (const line of zlib.gunzipSync(raw).toString('utf8').split('\n'))
+      if (line !== '') lines.push(line);
   }
-  return logs;
+  return lines;
+}
+
+/** How often each `seq` appears in the JSON lines of the objects under `prefix`. */
+export function storedSeqCounts(info: S3Info, prefix: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const line of storedLines(info, prefix)) {
+    const seq = Number((JSON.parse(line) as { seq: string }).seq);
+    counts.set(seq, (counts.get(seq) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * A sample of the Prometheus text a CLI started with `--metrics` serves: the value of `name`
+ * (with any labels; the sum when several series match), or undefined when it is not there.
+ */
+export async function metricValue(address: string, name: string): Promise<number | undefined> {
+  const text = await (await fetch(`http://${address}/metrics`)).text();
+  let value: number | undefined;
+  for (const match of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm')))
+    value = (value ?? 0) + Number(match[1]);
+  return value;
+}
+
+/**
+ * The flusher_s3 row of the summary `logflush run --summary` prints to stderr, by column
+ * (`in_events`, `out_events`, …, `undelivered`, `in_buffer`), or undefined without one.
+ */
+export function summaryRow(stderr: string): Record<string, string> | undefined {
+  const lines = stderr.split('\n');
+  const at = lines.findIndex((line) => /^flusher\s+in_events\s/.test(line));
+  if (at < 0) return undefined;
+  const header = lines[at]!.trim().split(/\s+/);
+  const row = lines
+    .slice(at + 1)
+    .map((line) => line.trim().split(/\s+/))
+    .find((cells) => cells[0]?.startsWith('flusher_s3'));
+  return row === undefined
+    ? undefined
+    : Object.fromEntries(header.map((column, i) => [column, row[i]!]));
+}
+
+/** The messages the CLI logged on stderr (its JSON log lines), with their level and alarm. */
+export function loggedMessages(
+  stderr: string,
+): Array<{ level: string; alarm?: string; message: string }> {
+  return stderr
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level: string; alarm?: string; message: string });
 }

@@ -66,6 +66,7 @@ function timeFlushes(
       },
       setUrgent: (flag) => inner.setUrgent(flag),
       stop: () => inner.stop(),
+      backlog: () => inner.backlog?.(),
     };
     Object.defineProperty(timed, 'buffer', { get: () => (inner as { buffer?: unknown }).buffer });
     (entry as { flusher: Flusher }).flusher = timed;
@@ -240,7 +241,10 @@ async function runWith(
   }
   const summary = formatSummary(outcome.flushers, inputErrors);
   const losses = hasLosses(outcome.flushers, inputErrors) || outcome.dropped > 0;
-  if (interactive || options.summary === true || (losses && !interactive))
+  // Logs left in a disk buffer are not lost (the flusher's next start delivers them), but the
+  // operator should see them: the summary is printed, the exit code stays 0.
+  const waiting = outcome.flushers.some((flusher) => (flusher.backlog?.logs ?? 0) > 0);
+  if (interactive || options.summary === true || losses || waiting)
     process.stderr.write(`${summary}\n`);
   if (inputFailure !== undefined) {
     if (inputFailure instanceof LogGroupDecodeError)

@@ -1,7 +1,8 @@
 import { recordToLog, RecordError } from '@logflush/pipeline';
 import type { Log } from '@logflush/core';
 
-export type LineFormat = 'text' | 'jsonl';
+/** `dead-letter`: the lines of a flusher's DeadLetter file (what `logflush replay` reads). */
+export type LineFormat = 'text' | 'jsonl' | 'dead-letter';
 
 /** A line that is not a log of the chosen format: reported, counted, never silently skipped. */
 export class InputLineError extends Error {
@@ -25,6 +26,32 @@ export function textLineToLog(line: string, now: number): Log {
  * text or JSON.
  */
 export function jsonLineToLog(line: string, lineNumber: number): Log {
+  return objectToLog(parseObject(line, lineNumber), lineNumber);
+}
+
+/**
+ * `dead-letter`: a line of a DeadLetter file, `{"time", "flusher", "destination", "reason",
+ * "log": {…}}`; its `log` (a jsonl record: `__time__` and the contents) is the log, read as jsonl.
+ */
+export function deadLetterLineToLog(line: string, lineNumber: number): Log {
+  const { log } = parseObject(line, lineNumber);
+  if (typeof log !== 'object' || log === null || Array.isArray(log)) {
+    throw new InputLineError(
+      lineNumber,
+      `expected a dead-letter line with a "log" object, given ${log === undefined ? 'none' : JSON.stringify(log)}`,
+    );
+  }
+  return objectToLog(log as Record<string, unknown>, lineNumber);
+}
+
+/** A line of the given format as a log; `now` stamps text lines. */
+export function lineToLog(format: LineFormat, line: string, lineNumber: number, now: number): Log {
+  if (format === 'text') return textLineToLog(line, now);
+  if (format === 'jsonl') return jsonLineToLog(line, lineNumber);
+  return deadLetterLineToLog(line, lineNumber);
+}
+
+function parseObject(line: string, lineNumber: number): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -37,8 +64,12 @@ export function jsonLineToLog(line: string, lineNumber: number): Log {
       `expected a JSON object, given ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`,
     );
   }
+  return value as Record<string, unknown>;
+}
+
+function objectToLog(record: Record<string, unknown>, lineNumber: number): Log {
   try {
-    return recordToLog(value as Record<string, unknown>);
+    return recordToLog(record);
   } catch (error) {
     if (error instanceof RecordError) throw new InputLineError(lineNumber, error.message);
     throw error;

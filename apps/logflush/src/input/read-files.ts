@@ -11,7 +11,7 @@ import {
   type TrackedFile,
 } from './file-set.js';
 import { expandGlob } from './glob.js';
-import { InputLineError, jsonLineToLog, textLineToLog } from './parse-line.js';
+import { InputLineError, lineToLog, textLineToLog, type LineFormat } from './parse-line.js';
 
 /** Bytes read from a file at a time. */
 export const chunkBytes = 256 * 1024;
@@ -26,7 +26,7 @@ const pieceBytes = 32 * 1024;
 
 export interface FileReadOptions {
   patterns: readonly string[];
-  format: 'text' | 'jsonl';
+  format: LineFormat;
   follow: boolean;
   /** Files never seen before start at their end (`--from end`). */
   fromEnd: boolean;
@@ -240,7 +240,7 @@ export class FileReader {
         continue;
       }
       try {
-        this.#pending.push(jsonLineToLog(line, file.lineNumber));
+        this.#pending.push(lineToLog(this.options.format, line, file.lineNumber, now));
         this.#linesIn++;
       } catch (error) {
         if (!(error instanceof InputLineError)) throw error;

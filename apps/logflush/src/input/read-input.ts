@@ -5,9 +5,9 @@ import os from 'node:os';
 import type { Pipeline } from '@logflush/pipeline';
 import { readLines } from './line-reader.js';
 import { decodeLogGroupStream } from './protobuf-stream.js';
-import { InputLineError, jsonLineToLog, textLineToLog } from './parse-line.js';
+import { InputLineError, lineToLog, type LineFormat } from './parse-line.js';
 
-export type InputFormat = 'text' | 'jsonl' | 'protobuf';
+export type InputFormat = LineFormat | 'protobuf';
 
 export interface InputOptions {
   /** A file path, or `-` for stdin. */
@@ -87,8 +87,7 @@ async function readLineLogs(pipeline: Pipeline, options: InputOptions): Promise<
       if (line === '') continue;
       let log;
       try {
-        log =
-          options.format === 'text' ? textLineToLog(line, now) : jsonLineToLog(line, lineNumber);
+        log = lineToLog(options.format as LineFormat, line, lineNumber, now);
       } catch (error) {
         if (!(error instanceof InputLineError)) throw error;
         options.onLineError(error);
