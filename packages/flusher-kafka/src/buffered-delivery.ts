@@ -80,15 +80,9 @@ export class BufferedDelivery {
     return { stored, oversized };
   }
 
-  /** Logs stored and not yet acknowledged, with their bytes in the buffer. */
-  get backlog(): { logs: number; bytes: number } {
-    const { logs, bytes } = this.#options.buffer.backlog;
-    return { logs, bytes };
-  }
-
-  /** With WhenFull block: an append now would wait for room. */
-  get full(): boolean {
-    return this.#options.buffer.full;
+  /** The disk buffer it delivers from. */
+  get buffer(): LogBuffer {
+    return this.#options.buffer;
   }
 
   /** Sends what is stored (unless the broker keeps failing), then closes the buffer. */

@@ -3,11 +3,12 @@ import {
   FlushFailedError,
   FlusherBase,
   openBuffer,
+  deadLetterNote,
   openDeadLetter,
   retryPolicy,
   secretValues,
   type DeadLetterFile,
-  type FlusherBacklog,
+  type LogBuffer,
   type FlusherContext,
   type FlushRequest,
 } from '@logflush/core';
@@ -211,9 +212,7 @@ export class KafkaFlusher extends FlusherBase<Connection> {
   }
 
   #deadLetterNote(connection: Connection): string {
-    return connection.deadLetter === undefined
-      ? ''
-      : `they are in the dead-letter file "${connection.deadLetter.path}"`;
+    return deadLetterNote(connection.deadLetter);
   }
 
   /**
@@ -233,14 +232,9 @@ export class KafkaFlusher extends FlusherBase<Connection> {
     }
   }
 
-  /** With the disk buffer: what it holds, not yet delivered (after stop: what waits for the next start). */
-  override backlog(): FlusherBacklog | undefined {
-    return this.resources?.buffered?.backlog;
-  }
-
-  /** With the disk buffer, isReady is false while an append would wait for room (WhenFull block). */
-  protected override ready(): boolean {
-    return this.resources?.buffered?.full !== true;
+  /** With `Buffer: {"Type": "disk"}`: backlog() and isReady follow it (FlusherBase). */
+  protected override diskBuffer(): LogBuffer | undefined {
+    return this.resources?.buffered?.buffer;
   }
 
   /** A flush in progress waits for its messages, which may be lingering: stop sends them now. */

@@ -9,7 +9,6 @@ import {
   type BufferBatch,
   type BufferRecord,
   type FlushRequest,
-  type FlusherBacklog,
   type FlusherContext,
   type LogBuffer,
   type LogGroup,
@@ -105,15 +104,9 @@ export class BufferedDelivery {
     return { stored, oversized };
   }
 
-  /** Logs stored and not yet acknowledged, with their bytes in the buffer. */
-  get backlog(): FlusherBacklog {
-    const { logs, bytes } = this.#options.buffer.backlog;
-    return { logs, bytes };
-  }
-
-  /** With WhenFull block: an append now would wait for room. */
-  get full(): boolean {
-    return this.#options.buffer.full;
+  /** The disk buffer it delivers from. */
+  get buffer(): LogBuffer {
+    return this.#options.buffer;
   }
 
   /**

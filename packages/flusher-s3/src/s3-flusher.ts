@@ -6,13 +6,13 @@ import {
   createConverter,
   createLineFormatter,
   openBuffer,
+  deadLetterNote,
   openDeadLetter,
   redact,
   retryPolicy,
   secretValues,
   type DeadLetterFile,
   type FlushRequest,
-  type FlusherBacklog,
   type FlusherContext,
   type LineFormatter,
   type Log,
@@ -176,14 +176,9 @@ export class S3Flusher extends FlusherBase<Running> {
     }
   }
 
-  /** With the disk buffer: what it holds, not yet uploaded (after stop: what waits for the next start). */
-  override backlog(): FlusherBacklog | undefined {
-    return this.resources?.buffered?.backlog;
-  }
-
-  /** With the disk buffer, isReady is false while an append would wait for room (WhenFull block). */
-  protected override ready(): boolean {
-    return this.resources?.buffered?.full !== true;
+  /** With `Buffer: {"Type": "disk"}`: backlog() and isReady follow it (FlusherBase). */
+  protected override diskBuffer(): LogBuffer | undefined {
+    return this.resources?.buffered?.buffer;
   }
 
   async #flush(running: Running, groups: LogGroup[], events: number): Promise<void> {
@@ -356,9 +351,7 @@ export class S3Flusher extends FlusherBase<Running> {
   }
 
   #deadLetterNote(running: Running): string {
-    return running.deadLetter === undefined
-      ? ''
-      : `the logs of objects that could not be uploaded are in the dead-letter file "${running.deadLetter.path}"`;
+    return deadLetterNote(running.deadLetter, 'the logs of objects that could not be uploaded');
   }
 
   #redact(text: string): string {

@@ -6,6 +6,7 @@ import {
 import type { Flusher, FlusherBacklog, FlusherContext } from '../flusher.js';
 import type { LogGroup } from '../loggroup/types.js';
 import { BufferGauge } from './buffer-gauge.js';
+import type { LogBuffer } from './disk-buffer/types.js';
 
 /** One `flush` call, as the base class hands it to `deliver`. */
 export interface FlushRequest {
@@ -34,7 +35,8 @@ export function countLogs(groups: readonly LogGroup[]): number {
 /**
  * The flusher lifecycle, once for every flusher (design §2): a subclass says how to `open` its
  * resources, `deliver` one flush and `close`; this class keeps the rules:
- * - `isReady` is false before `init` has resolved, after `stop`, and while `buffer` is full;
+ * - `isReady` is false before `init` has resolved, after `stop`, and while `buffer` (or the
+ *   disk buffer, see diskBuffer) is full;
  * - `flush` before `init` rejects with FlusherNotInitializedError, after `stop` with
  *   FlusherStoppedError; otherwise it counts `in_events` and `in_event_groups` and delivers;
  * - `stop` calls `onStop`, waits for the flushes in progress, then closes; a second `stop` returns the same
@@ -83,9 +85,19 @@ export abstract class FlusherBase<Resources> implements Flusher {
    */
   protected onStop(): void {}
 
-  /** What the flusher's durable buffer holds (Flusher.backlog); none by default. */
-  backlog(): FlusherBacklog | undefined {
+  /**
+   * The flusher's disk buffer (`Buffer: {"Type": "disk"}`) once it is open; none by default. A
+   * flusher with one returns it: `backlog()` reports what it holds, and `isReady` is false while
+   * an append would wait for room in it (WhenFull block).
+   */
+  protected diskBuffer(): LogBuffer | undefined {
     return undefined;
+  }
+
+  /** What the flusher's disk buffer holds (Flusher.backlog); undefined without one. */
+  backlog(): FlusherBacklog | undefined {
+    const backlog = this.diskBuffer()?.backlog;
+    return backlog === undefined ? undefined : { logs: backlog.logs, bytes: backlog.bytes };
   }
 
   /** The context given to `init` (undefined before). */
@@ -130,7 +142,10 @@ export abstract class FlusherBase<Resources> implements Flusher {
 
   isReady(project: string, logstore: string, logstoreKey: bigint): boolean {
     return (
-      this.#state === 'running' && !this.buffer.full && this.ready(project, logstore, logstoreKey)
+      this.#state === 'running' &&
+      !this.buffer.full &&
+      this.diskBuffer()?.full !== true &&
+      this.ready(project, logstore, logstoreKey)
     );
   }
 

@@ -8,6 +8,8 @@ import {
   FlusherStoppedError,
   type FlusherContext,
   type FlushRequest,
+  openBuffer,
+  type LogBuffer,
   type LogGroup,
 } from '../../src/index.js';
 
@@ -49,6 +51,7 @@ class ProbeFlusher extends FlusherBase<{ id: number }> {
   closeError: Error | undefined;
   openError: Error | undefined;
   notReady = false;
+  disk: LogBuffer | undefined;
 
   constructor(maxBufferedBytes?: number) {
     super('flusher_probe', { maxBufferedBytes });
@@ -78,6 +81,10 @@ class ProbeFlusher extends FlusherBase<{ id: number }> {
 
   protected override ready(): boolean {
     return !this.notReady;
+  }
+
+  protected override diskBuffer(): LogBuffer | undefined {
+    return this.disk;
   }
 
   protected override onUrgent(flag: boolean): void {
@@ -129,6 +136,33 @@ describe('FlusherBase', () => {
     flusher.notReady = true;
     expect(flusher.isReady('p', 'l', key)).toBe(false);
     await flusher.stop();
+  });
+
+  it('with a disk buffer: backlog() is what it holds, and isReady is false while it is full', async () => {
+    const flusher = new ProbeFlusher();
+    expect(flusher.backlog()).toBeUndefined();
+    await flusher.init(quietContext());
+    // A memory buffer stands in: the same LogBuffer interface, and the same `full` at MaxBytes.
+    flusher.disk = await openBuffer({
+      Type: 'memory',
+      Path: '',
+      MaxBytes: 2048,
+      SegmentBytes: 1024,
+      WhenFull: 'block',
+    });
+    const record = { data: new Uint8Array(980), logs: 7 };
+    expect(await flusher.disk.append([record, record])).toBe('stored');
+    expect(flusher.backlog()).toEqual({ logs: 14, bytes: 2000 });
+    expect(flusher.isReady('p', 'l', key)).toBe(true);
+    const waiting = flusher.disk.append([record]);
+    expect(flusher.isReady('p', 'l', key)).toBe(false);
+    const batch = await flusher.disk.read({ maxRecords: 2, maxBytes: 1 << 20 });
+    await flusher.disk.ack(batch!);
+    expect(await waiting).toBe('stored');
+    expect(flusher.isReady('p', 'l', key)).toBe(true);
+    expect(flusher.backlog()).toEqual({ logs: 7, bytes: 1000 });
+    await flusher.stop();
+    await flusher.disk.close();
   });
 
   it('returns the same stop promise, with the same error, every time', async () => {

@@ -84,6 +84,14 @@ export class DeadLetterFile {
   }
 }
 
+/**
+ * What a FlushFailedError adds when there is a dead-letter file: where the logs it counts went
+ * (`what`: which logs, e.g. "they"); empty without one.
+ */
+export function deadLetterNote(deadLetter: DeadLetterFile | undefined, what = 'they'): string {
+  return deadLetter === undefined ? '' : `${what} are in the dead-letter file "${deadLetter.path}"`;
+}
+
 /** The DeadLetter option's file, or undefined when `Path` is empty (off). */
 export async function openDeadLetter(
   options: DeadLetterOptions,

@@ -1,3 +1,8 @@
 export { deadLetterOption, type DeadLetterOptions } from './options.js';
 export { deadLetterLines, logRecord, type DeadLetters, type DeadLetterLine } from './entry.js';
-export { DeadLetterFile, openDeadLetter, type DeadLetterContext } from './dead-letter-file.js';
+export {
+  DeadLetterFile,
+  deadLetterNote,
+  openDeadLetter,
+  type DeadLetterContext,
+} from './dead-letter-file.js';
