@@ -1,8 +1,10 @@
 // flusher_s3 with `Buffer: {"Type": "disk"}` against the same flusher with the memory buffer
 // (the default), same S3Proxy, same logs, interleaved rounds (target ≥ 0.7×). One round operation
-// is one object end to end: 16 flushes of 1,000-log groups, up to 4 at once as the CLI's runner
-// sends them (json, no compression; MaxEvents 16,000 closes the object), then the wait until the flusher's out_events says the object is
-// uploaded — for the disk variant that is after the logs went through the buffer's segment files.
+// is one object of a steady stream: 16 flushes of 1,000-log groups, up to 4 at once as the CLI's
+// runner sends them (json, no compression; MaxEvents 16,000 closes the object), then the wait
+// until the flusher's out_events says the object before it is uploaded (one object may be on its
+// way while the next is flushed) — for the disk variant after its logs went through the buffer's
+// segment files.
 // After the rounds it prints the bytes the disk buffer writes per log (16 groups flushed into a
 // buffer whose endpoint does not answer, so that nothing is uploaded and deleted).
 //
@@ -26,7 +28,8 @@ async function startFlusher(plugin, detail) {
   const flusher = plugin.create(detail);
   const context = createFlusherContext({ configName: 'bench', logger: silentLogger });
   await flusher.init(context);
-  return { flusher, context };
+  // flushed: the logs flushed so far (oneObject's count).
+  return { flusher, context, flushed: 0 };
 }
 
 function segmentBytes(dir) {
@@ -38,10 +41,14 @@ function segmentBytes(dir) {
 
 /**
  * One object: its groups flushed as the CLI's runner does (isReady polled, up to 4 flushes in
- * flight, its default window), then its upload awaited.
+ * flight, its default window); then the wait until the object before it is uploaded. A stream
+ * does not wait for each object's upload before it reads on, so one object may be on its way
+ * while the next is flushed; the throughput is that of a steady stream, delivered end to end.
  */
-async function oneObject({ flusher, context }, groups) {
-  const target = context.metrics.get('out_events') + groupsPerObject * logsPerGroup;
+async function oneObject(variant, groups) {
+  const { flusher, context } = variant;
+  const logs = groupsPerObject * logsPerGroup;
+  const flushed = (variant.flushed += logs);
   const inFlight = new Set();
   for (const group of groups) {
     while (inFlight.size >= flushWindow) await Promise.race(inFlight);
@@ -51,9 +58,9 @@ async function oneObject({ flusher, context }, groups) {
     void flush.finally(() => inFlight.delete(flush));
   }
   await Promise.all(inFlight);
-  while (context.metrics.get('out_events') < target) await sleep(1);
+  while (context.metrics.get('out_events') < flushed - logs) await sleep(1);
   if (context.metrics.get('failed_events') > 0) throw new Error('an upload failed');
-  return groupsPerObject * logsPerGroup;
+  return logs;
 }
 
 async function bytesPerLog(plugin, detail, groups) {
