@@ -80,26 +80,29 @@ export class KafkaFlusher extends FlusherBase<Connection> {
       logger: context.logger,
       metrics: context.metrics,
     });
-    const buffer =
-      config.Buffer.Type === 'disk'
-        ? await openBuffer(config.Buffer, { logger: context.logger, metrics: context.metrics })
-        : undefined;
-    const client =
-      config.Client === 'platformatic'
-        ? await createPlatformaticClient(settings)
-        : await createKafkajsClient(settings);
-    // With a disk buffer, logs are accepted while no broker answers: the sender connects later.
-    if (buffer === undefined) {
-      try {
+    let buffer: LogBuffer | undefined;
+    let client: KafkaClient;
+    try {
+      buffer =
+        config.Buffer.Type === 'disk'
+          ? await openBuffer(config.Buffer, { logger: context.logger, metrics: context.metrics })
+          : undefined;
+      client =
+        config.Client === 'platformatic'
+          ? await createPlatformaticClient(settings)
+          : await createKafkajsClient(settings);
+      // With a disk buffer, logs are accepted while no broker answers: the sender connects later.
+      if (buffer === undefined) {
         await connectWithin(client, {
           brokers: config.Brokers,
           timeoutMs,
           backoffInitMs: config.Backoff.Init,
         });
-      } catch (error) {
-        await deadLetter?.close();
-        throw error;
       }
+    } catch (error) {
+      await buffer?.close();
+      await deadLetter?.close();
+      throw error;
     }
     const sender = new BatchSender({
       client,
