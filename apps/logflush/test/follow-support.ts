@@ -218,3 +218,12 @@ export function followRunArgs(
  * flushes in the runner's window (4) and the group being read, each of at most maxGroupLogs.
  */
 export const killWindow = (maxGroupLogs: number): number => (4 + 1) * maxGroupLogs + maxGroupLogs;
+
+/**
+ * The other part of what a kill can make the next run send again (README, Checkpoints): what was
+ * delivered while the last checkpoint write was under way (writes are coalesced, one at a time).
+ * A write is two fsyncs and a rename: fast on a quiet disk, but a CI run with the suites' fsyncs
+ * beside it had 3,460 duplicates after 5 kills at 1,000 lines/s, 92 a kill beyond the pipeline's
+ * bound (about 90 ms of writing). Bounded here by a quarter of a second of the writer's lines.
+ */
+export const checkpointLag = (linesPerSecond: number): number => Math.ceil(linesPerSecond / 4);

@@ -5,6 +5,7 @@ import { restartKafka } from '../../../tooling/services/kafka.mjs';
 import { consumeAll } from './kafka-consumer.js';
 import {
   followRunArgs,
+  checkpointLag,
   killWindow,
   countSeqs,
   eventually,
@@ -27,7 +28,8 @@ const kafkaService = suiteKafka();
 
 const total = 100_000;
 const maxGroupLogs = 500;
-const inputWindow = killWindow(maxGroupLogs);
+// The writer below appends about 10,000 lines/s.
+const inputWindow = killWindow(maxGroupLogs) + checkpointLag(10_000);
 // When the broker stops, the produce requests in flight (MaxOpenRequests 5 of BulkMaxSize 2,048)
 // may have been written without their answer arriving: they are sent again.
 const outputWindow = 5 * 2048;

@@ -5,6 +5,7 @@ import { runCli } from './helpers.js';
 import { consumeAll } from './kafka-consumer.js';
 import {
   followRunArgs,
+  checkpointLag,
   killWindow,
   countSeqs,
   LineWriter,
@@ -23,7 +24,8 @@ import { suiteKafka } from './suite-services.js';
 const kafkaService = suiteKafka();
 
 const maxGroupLogs = 100;
-const window = killWindow(maxGroupLogs);
+// The writer below appends about 1,000 lines/s.
+const window = killWindow(maxGroupLogs) + checkpointLag(1000);
 
 describe('logflush run --follow --checkpoint into flusher_kafka, killed with SIGKILL five times', () => {
   it('has every line in the topic at least once, with the duplicates within one window per kill', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { restartS3, s3FlusherDetail, storedLines } from '../../../tooling/services/s3.mjs';
 import {
   followRunArgs,
+  checkpointLag,
   killWindow,
   countSeqs,
   eventually,
@@ -37,7 +38,8 @@ const uploadConcurrency = 4;
 const maxBufferedBytes = 4 * 1024 * 1024;
 const readBytes = 64 * 1024;
 
-const inputWindow = killWindow(maxGroupLogs);
+// The writer below appends about 10,000 lines/s.
+const inputWindow = killWindow(maxGroupLogs) + checkpointLag(10_000);
 // A log is uploaded again when its object was uploaded but its batch (one read of the buffer)
 // was not released on disk: the next start reads the buffer from the first record not released.
 // Uploads happen only while S3 is up, and the runs killed are killed while it is down, so only
