@@ -33,7 +33,7 @@ export function countLogs(groups: readonly LogGroup[]): number {
 }
 
 /**
- * The flusher lifecycle, once for every flusher (design §2): a subclass says how to `open` its
+ * The flusher lifecycle, once for every flusher (docs/design.md §2): a subclass says how to `open` its
  * resources, `deliver` one flush and `close`; this class keeps the rules:
  * - `isReady` is false before `init` has resolved, after `stop`, and while `buffer` (or the
  *   disk buffer, see diskBuffer) is full;
@@ -65,7 +65,7 @@ export abstract class FlusherBase<Resources> implements Flusher {
   /** Creates what the flusher needs (connections, files); a rejection fails `init`. */
   protected abstract open(context: FlusherContext): Promise<Resources>;
 
-  /** Accepts one flush: resolves once its logs are delivered or safely held (design §2). */
+  /** Accepts one flush: resolves once its logs are delivered or safely held (docs/design.md §2). */
   protected abstract deliver(resources: Resources, request: FlushRequest): Promise<void>;
 
   /** Delivers whatever is held, then releases every resource. */

@@ -1,4 +1,4 @@
-import { isRetryable as isRetryableFailure } from '@logflush/core';
+import { isRetryable } from '@logflush/core';
 
 /** What the SDK's errors carry that is read here. */
 interface SdkErrorShape {
@@ -48,7 +48,7 @@ const retryableCodes = new Set([
  * final. S3's classifier, asked once where the SDK's error is caught: the S3RequestError thrown
  * there carries the answer as `retryable` (docs/design.md §9.2).
  */
-export function isRetryable(error: unknown): boolean {
+export function isRetryableS3Error(error: unknown): boolean {
   const status = httpStatus(error);
   if (retryableCodes.has(errorCode(error))) return true;
   if (status === undefined) return !isCredentialsError(error);
@@ -108,5 +108,5 @@ export function describeS3Error(error: unknown, context: ErrorContext): string {
  */
 export function failedForGood(error: unknown): boolean {
   const first = error instanceof AggregateError ? (error.errors[0] as unknown) : error;
-  return !isRetryableFailure(first);
+  return !isRetryable(first);
 }

@@ -17,7 +17,7 @@ import {
   type Logger,
   type RetryPolicy,
 } from '@logflush/core';
-import { describeS3Error, isRetryable, type ErrorContext } from './errors.js';
+import { describeS3Error, isRetryableS3Error, type ErrorContext } from './errors.js';
 import type { Limiter } from './limiter.js';
 
 /** The headers every object is written with (PutObject, CreateMultipartUpload). */
@@ -34,7 +34,7 @@ export type ObjectHeaders = Pick<
 
 /**
  * An S3 request failed: the message says which request and why, and holds no secret. Whether a
- * retry may succeed is decided once, by S3's classifier (`isRetryable` in errors.ts), when the
+ * retry may succeed is decided once, by S3's classifier (`isRetryableS3Error` in errors.ts), when the
  * SDK's error is caught; `withRetries` reads it.
  */
 export class S3RequestError extends DeliveryError {
@@ -185,7 +185,7 @@ export class Uploader {
         const reason = this.#describe(error);
         throw new S3RequestError(
           `${what}: ${reason}`,
-          { cause: error, retryable: isRetryable(error) },
+          { cause: error, retryable: isRetryableS3Error(error) },
           reason,
         );
       }
