@@ -15,6 +15,7 @@ import {
   tally,
   waitLimitMs,
   waitRunning,
+  type Running,
 } from './follow-support.js';
 
 beforeAll(() => {
@@ -238,6 +239,140 @@ describe('logflush run --follow: rotation and globs', () => {
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
     }
+  }, 150_000);
+});
+
+/** The `content` of every line flusher_file wrote under `out`. */
+function deliveredContents(out: string): string[] {
+  return readTree(out)
+    .flatMap((text) => text.split('\n'))
+    .filter((line) => line !== '')
+    .map((line) => (JSON.parse(line) as { content: string }).content);
+}
+
+/** Waits until `content` was delivered, then stops the run with SIGTERM (exit 0). */
+async function stopOnceDelivered(run: Running, out: string, content: string): Promise<void> {
+  try {
+    await waitRunning(run);
+    await eventually(
+      () => deliveredContents(out).includes(content),
+      waitLimitMs,
+      `"${content}" delivered`,
+      () => run.stderr(),
+    );
+    run.child.kill('SIGTERM');
+    expect((await run.exited).code).toBe(0);
+  } finally {
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  }
+}
+
+describe('logflush run --follow: a last line without "\\n"', () => {
+  it('of a file rotated away or deleted is sent once the file is idle, and the file is released', async () => {
+    const setup = fileSetup();
+    const app = path.join(setup.in, 'app.log');
+    fs.writeFileSync(app, 'seq=0 first\nseq=1 rotated tail');
+    const run = startCli(
+      followArgs(
+        setup.config,
+        '--input',
+        app,
+        '--checkpoint',
+        path.join(setup.dir, 'checkpoint.json'),
+        '--metrics',
+        '127.0.0.1:0',
+      ),
+    );
+    try {
+      await waitRunning(run);
+      await eventually(
+        () => deliveredContents(setup.out).includes('seq=0 first'),
+        waitLimitMs,
+        'the complete line delivered',
+        () => run.stderr(),
+      );
+      // Rename rotation to a name the input does not match: nothing will complete the line.
+      fs.renameSync(app, path.join(setup.in, 'app.old'));
+      await eventually(
+        () => run.stderr().includes(`${app}: released`),
+        waitLimitMs,
+        'the rotated file released',
+        () => run.stderr(),
+      );
+      expect(deliveredContents(setup.out)).toContain('seq=1 rotated tail');
+      // Deleted: the new file at the path goes the same way.
+      fs.writeFileSync(app, 'seq=2 second\nseq=3 deleted tail');
+      await eventually(
+        () => deliveredContents(setup.out).includes('seq=2 second'),
+        waitLimitMs,
+        'the new file read',
+        () => run.stderr(),
+      );
+      fs.rmSync(app);
+      await eventually(
+        () => run.stderr().split(`${app}: released`).length === 3,
+        waitLimitMs,
+        'the deleted file released',
+        () => run.stderr(),
+      );
+      run.child.kill('SIGTERM');
+      expect((await run.exited).code).toBe(0);
+      expect(deliveredContents(setup.out)).toEqual([
+        'seq=0 first',
+        'seq=1 rotated tail',
+        'seq=2 second',
+        'seq=3 deleted tail',
+      ]);
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    }
+  }, 150_000);
+
+  it('of the file at its path waits; at the end a checkpointed run leaves it to the next run, one without a checkpoint sends it', async () => {
+    const setup = fileSetup();
+    const app = path.join(setup.in, 'app.log');
+    const checkpoint = path.join(setup.dir, 'checkpoint.json');
+    fs.writeFileSync(app, 'seq=0 first\nseq=1 par');
+    const follow = (...more: string[]) =>
+      startCli(followArgs(setup.config, '--input', app, '--metrics', '127.0.0.1:0', ...more));
+    const checkpointed = follow('--checkpoint', checkpoint);
+    try {
+      await waitRunning(checkpointed);
+      await eventually(
+        () => deliveredContents(setup.out).includes('seq=0 first'),
+        waitLimitMs,
+        'the complete line delivered',
+        () => checkpointed.stderr(),
+      );
+      await sleep(500); // ten looks at the file
+      checkpointed.child.kill('SIGTERM');
+      expect((await checkpointed.exited).code).toBe(0);
+    } finally {
+      if (checkpointed.child.exitCode === null) checkpointed.child.kill('SIGKILL');
+    }
+    expect(deliveredContents(setup.out)).toEqual(['seq=0 first']);
+    // The checkpoint stays at the start of the unfinished line, so the next run sends it whole.
+    const saved = JSON.parse(fs.readFileSync(checkpoint, 'utf8')) as {
+      files: Array<{ offset: number }>;
+    };
+    expect(saved.files.map((file) => file.offset)).toEqual(['seq=0 first\n'.length]);
+    fs.appendFileSync(app, 'tial\nseq=2 end');
+    const resumed = follow('--checkpoint', checkpoint);
+    await stopOnceDelivered(resumed, setup.out, 'seq=1 partial');
+    expect(deliveredContents(setup.out)).toEqual(['seq=0 first', 'seq=1 partial']);
+    // Without a checkpoint no later run resumes the file: its last line goes out at the end.
+    const other = path.join(setup.in, 'other.log');
+    fs.writeFileSync(other, 'seq=3 other\nseq=4 other tail');
+    const unchecked = startCli(
+      followArgs(setup.config, '--input', other, '--no-checkpoint', '--metrics', '127.0.0.1:0'),
+    );
+    await stopOnceDelivered(unchecked, setup.out, 'seq=3 other');
+    expect(deliveredContents(setup.out)).toEqual([
+      'seq=0 first',
+      'seq=1 partial',
+      'seq=3 other',
+      'seq=4 other tail',
+    ]);
   }, 150_000);
 });
 

@@ -27,15 +27,17 @@ export interface TrackedFile {
   bytesRead: number;
   /** Its path now names another file, or it was deleted: read to the end, then released. */
   rotated: boolean;
-  /** Scans it has been at its end since it rotated. */
+  /** Looks in a row, since it rotated, at which it had neither grown nor been read. */
   idleScans: number;
+  /** Its size and offset at the last look. */
+  lastLook: { size: number; offset: number };
 }
 
 export interface FileSetEvents {
   info(message: string): void;
   /** A file was truncated (copytruncate, `> file`): reading starts again at 0. */
   truncated(file: TrackedFile): void;
-  /** A rotated or deleted file was read to its end and closed. */
+  /** A rotated or deleted file was closed (see FileSet.release). */
   released(file: TrackedFile): void;
 }
 
@@ -50,7 +52,8 @@ const readAt = (fd: number, length: number, position: number): Buffer => {
  * inode and fingerprint; a new file at a path (rename rotation) is read from its start while the
  * old one is read to its end and then released; a file that shrinks, or whose first bytes
  * changed, was truncated and is read again from 0; a deleted file is read to its end and
- * released; files a glob gains are picked up.
+ * released; files a glob gains are picked up. A rotated or deleted file idle for two looks is
+ * `releasable()`: its reader sends what is left and releases it.
  */
 export class FileSet {
   readonly files = new Map<string, TrackedFile>();
@@ -80,7 +83,10 @@ export class FileSet {
         const known = this.files.get(key);
         if (known !== undefined) {
           if (known.path !== file && !known.rotated) known.path = file;
-          if (known.rotated && known.path === file) known.rotated = false;
+          if (known.rotated && known.path === file) {
+            known.rotated = false;
+            known.idleScans = 0;
+          }
           continue;
         }
         let fd: number;
@@ -114,6 +120,7 @@ export class FileSet {
           bytesRead: 0,
           rotated: false,
           idleScans: 0,
+          lastLook: { size: opened.size, offset },
         });
       }
     }
@@ -126,6 +133,7 @@ export class FileSet {
       }
       if (!seen.has(file.key) && !file.rotated) {
         file.rotated = true;
+        file.idleScans = 0;
         this.events.info(
           stat.nlink === 0
             ? `${file.path} was deleted: reading it to its end, then releasing it`
@@ -139,12 +147,16 @@ export class FileSet {
         file.fingerprint = fingerprintOf(readAt(file.fd, fingerprintBytes, 0));
         this.events.truncated(file);
       }
-      if (file.rotated) {
-        if (file.offset >= stat.size) file.idleScans++;
-        else file.idleScans = 0;
-        if (file.idleScans >= 2) this.release(file);
-      }
+      // Idle also with bytes left: a last line without "\n" is not read while it may grow.
+      const idle = stat.size === file.lastLook.size && file.offset === file.lastLook.offset;
+      file.lastLook = { size: stat.size, offset: file.offset };
+      if (file.rotated) file.idleScans = idle ? file.idleScans + 1 : 0;
     }
+  }
+
+  /** Rotated or deleted files idle for two looks: to be read to their end and released. */
+  releasable(): TrackedFile[] {
+    return [...this.files.values()].filter((file) => file.rotated && file.idleScans >= 2);
   }
 
   /** Whether the file still starts with the bytes it was fingerprinted by. */

@@ -186,26 +186,7 @@ export class FileReader {
         end = chunk.length;
         consumed = chunk.length;
       }
-      let logsBefore = 0;
-      for (let start = 0; start < end || (start === 0 && end === 0);) {
-        let stop = Math.min(start + pieceBytes, end);
-        if (stop < end) {
-          const newline = chunk.lastIndexOf(10, stop);
-          stop = newline > start ? newline : chunk.indexOf(10, stop);
-          if (stop === -1 || stop > end) stop = end;
-        }
-        this.#lines(file, chunk.toString('utf8', start, stop));
-        logsBefore += this.#linesIn;
-        start = stop + 1;
-        if (stop === end) break;
-      }
-      await this.#flushLines(file);
-      file.offset += consumed;
-      file.size = Math.max(file.size, file.offset);
-      const stats = this.#statsOf(file);
-      stats.bytesRead += consumed;
-      this.options.onProgress(consumed, logsBefore);
-      if (file.fingerprint.bytes < fingerprintBytes) this.#set.refreshFingerprint(file);
+      await this.#consume(file, chunk, end, consumed);
       any = true;
       if (checkpointing) {
         await this.#handOver(file);
@@ -218,6 +199,65 @@ export class FileReader {
       size = chunkBytes;
     }
     return any;
+  }
+
+  /**
+   * Hands over the lines of `chunk` before `end` (a "\n", or the chunk's end for a last line
+   * without one) and moves the file's offset past the `consumed` bytes.
+   */
+  async #consume(file: TrackedFile, chunk: Buffer, end: number, consumed: number): Promise<void> {
+    let logs = 0;
+    for (let start = 0; start < end || (start === 0 && end === 0);) {
+      let stop = Math.min(start + pieceBytes, end);
+      if (stop < end) {
+        const newline = chunk.lastIndexOf(10, stop);
+        stop = newline > start ? newline : chunk.indexOf(10, stop);
+        if (stop === -1 || stop > end) stop = end;
+      }
+      this.#lines(file, chunk.toString('utf8', start, stop));
+      logs += this.#linesIn;
+      start = stop + 1;
+      if (stop === end) break;
+    }
+    await this.#flushLines(file);
+    file.offset += consumed;
+    file.size = Math.max(file.size, file.offset);
+    this.#statsOf(file).bytesRead += consumed;
+    this.options.onProgress(consumed, logs);
+    if (file.fingerprint.bytes < fingerprintBytes) this.#set.refreshFingerprint(file);
+  }
+
+  /**
+   * A rotated or deleted file that stayed idle: nothing can complete its last line without "\n"
+   * any more, so that line is sent as it is; then the file is released (its space freed).
+   */
+  async #release(file: TrackedFile): Promise<void> {
+    while (await this.#drain(file, true, 64)) {
+      if (this.options.signal.aborted) break;
+    }
+    if (this.options.signal.aborted) return;
+    await this.#handOver(file);
+    this.#mark(file);
+    this.#set.release(file);
+  }
+
+  /**
+   * At the end of a run without a checkpoint, which no later run resumes: a last line without
+   * "\n" that the reader was waiting on (nothing else left to read) is sent as it is.
+   */
+  async #sendHeldTail(file: TrackedFile): Promise<void> {
+    let size: number;
+    try {
+      size = fs.fstatSync(file.fd).size;
+    } catch {
+      return;
+    }
+    const rest = size - file.offset;
+    if (rest <= 0 || rest > maxLineBytes) return;
+    const chunk = readChunk(file, rest);
+    // Complete lines not read yet: reading stopped at the signal, and stays stopped.
+    if (chunk.includes(10)) return;
+    await this.#consume(file, chunk, chunk.length, chunk.length);
   }
 
   #pending: Log[] = [];
@@ -315,6 +355,7 @@ export class FileReader {
         if (Date.now() - lastScan >= this.options.pollMs) {
           this.#set.scan(later);
           lastScan = Date.now();
+          for (const file of this.#set.releasable()) await this.#release(file);
         }
         if (any) {
           idleMs = 2;
@@ -325,6 +366,7 @@ export class FileReader {
       }
     } finally {
       for (const file of this.#set.files.values()) {
+        if (checkpoint === undefined) await this.#sendHeldTail(file);
         await this.#handOver(file);
         this.#mark(file);
       }
