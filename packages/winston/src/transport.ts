@@ -10,6 +10,7 @@ import {
   type ResolveFrom,
 } from '@logflush/pipeline';
 import TransportStream from 'winston-transport';
+import { flushAtExit, forgetAtExit, type ExitFlushable } from './exit-flush.js';
 import { infoToLog } from './info-to-log.js';
 
 /**
@@ -69,10 +70,12 @@ let quietStart = false;
  *   `await LogflushTransport.create(options)` rejects with it instead.
  * - `logger.end()` ends the transport; its `finish` (and so the logger's) comes after the pipeline
  *   has drained and stopped every flusher. `close()` does the same and resolves with the outcome.
+ *   An app that just returns: when the event loop empties (`beforeExit`) while the pipeline holds
+ *   logs, the transport flushes them, which keeps the process alive until they are delivered.
  * - Back-pressure: when the pipeline is full, `log()` waits for it (`block`), so winston's stream
  *   buffers what is logged meanwhile; with `whenFull: 'drop'` the log is dropped and counted.
  */
-export class LogflushTransport extends TransportStream {
+export class LogflushTransport extends TransportStream implements ExitFlushable {
   /** Resolves when the pipeline runs; rejects with why it could not start (also emitted as `error`). */
   readonly started: Promise<void>;
   readonly #drop: boolean;
@@ -85,6 +88,7 @@ export class LogflushTransport extends TransportStream {
   #shutdown: Promise<LogflushOutcome> | undefined;
   #closeRequested = false;
   #endRequested: Promise<void> | undefined;
+  #exitFlush: Promise<void> | undefined;
   #resolveClosed!: (outcome: LogflushOutcome) => void;
   readonly #closed: Promise<LogflushOutcome>;
 
@@ -131,6 +135,7 @@ export class LogflushTransport extends TransportStream {
         this.#pipeline = pipeline;
       },
       (error: unknown) => {
+        forgetAtExit(this);
         const failure = error instanceof Error ? error : new Error(String(error));
         this.#startError = failure;
         if (!quiet) process.nextTick(() => this.emit('error', failure));
@@ -139,6 +144,21 @@ export class LogflushTransport extends TransportStream {
     );
     // Awaiting `started` still rejects; unawaited, the failure is the `error` event only.
     this.started.catch(() => {});
+    flushAtExit(this);
+  }
+
+  /**
+   * The event loop is empty (`beforeExit`) and the transport was not ended: the app returned.
+   * Hands over what the pipeline holds; the flush's I/O keeps the process alive until it is done.
+   * With nothing held it schedules nothing, so that the process can exit.
+   */
+  flushBeforeExit(): void {
+    if (this.#exitFlush !== undefined || this.#pipeline === undefined) return;
+    if (this.#pipeline.metrics().buffered === 0) return;
+    // Failures are counted by the pipeline and reported as `warn` events.
+    this.#exitFlush = this.flush()
+      .catch(() => {})
+      .finally(() => (this.#exitFlush = undefined));
   }
 
   /**
@@ -335,6 +355,7 @@ export class LogflushTransport extends TransportStream {
   }
 
   #stop(): Promise<LogflushOutcome> {
+    forgetAtExit(this);
     this.#shutdown ??= (async (): Promise<LogflushOutcome> => {
       let outcome: PipelineOutcome;
       try {

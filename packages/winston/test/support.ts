@@ -8,7 +8,7 @@ const app = path.join(import.meta.dirname, 'fixtures', 'app.mjs');
 /** What test/fixtures/app.mjs prints at its end. */
 export interface AppReport {
   pid: number;
-  event: 'finish' | 'closed' | 'thrown' | 'error';
+  event: 'finish' | 'closed' | 'thrown' | 'error' | 'exit';
   errors: { name: string; message: string; issues?: unknown; fromTransport?: boolean }[];
   warnings: string[];
   startRssMb: number;
