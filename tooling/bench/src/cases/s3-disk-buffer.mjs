@@ -114,7 +114,7 @@ export default {
       throw new Error('packages/flusher-s3 is not built: pnpm --filter @logflush/flusher-s3 build');
     const { plugin } = await import(entry.href);
     const { startS3Detailed, s3FlusherDetail } = await import(new URL('s3.mjs', servicesDir).href);
-    const { info } = await startS3Detailed({ owner: 'cli' });
+    const { info } = await startS3Detailed({ owner: 'test', lease: true });
     const prefix = `bench-disk-buffer-${Date.now().toString(36)}/`;
     const detail = (variant) =>
       s3FlusherDetail(info, `${prefix}${variant}/`, {
@@ -133,12 +133,18 @@ export default {
     return { plugin, info, prefix, detail, groups, bufferDir, memory, disk };
   },
   async teardown(context) {
-    if (!context) return;
-    await context.memory.flusher.stop();
-    await context.disk.flusher.stop();
-    console.log(await bytesPerLog(context.plugin, context.detail('bytes'), context.groups));
-    fs.rmSync(context.bufferDir, { recursive: true, force: true });
-    await deletePrefix(context.info, context.prefix);
+    try {
+      if (context) {
+        await context.memory.flusher.stop();
+        await context.disk.flusher.stop();
+        console.log(await bytesPerLog(context.plugin, context.detail('bytes'), context.groups));
+        fs.rmSync(context.bufferDir, { recursive: true, force: true });
+        await deletePrefix(context.info, context.prefix);
+      }
+    } finally {
+      const { releaseS3 } = await import(new URL('s3.mjs', servicesDir).href);
+      await releaseS3();
+    }
   },
   baseline: {
     name: 'Buffer memory',
