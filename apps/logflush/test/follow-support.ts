@@ -227,3 +227,10 @@ export const killWindow = (maxGroupLogs: number): number => (4 + 1) * maxGroupLo
  * bound (about 90 ms of writing). Bounded here by a quarter of a second of the writer's lines.
  */
 export const checkpointLag = (linesPerSecond: number): number => Math.ceil(linesPerSecond / 4);
+
+/**
+ * The README's bound on what one kill can make the next run send again: killWindow plus
+ * checkpointLag, for a writer appending about `linesPerSecond` lines.
+ */
+export const resentPerKill = (maxGroupLogs: number, linesPerSecond: number): number =>
+  killWindow(maxGroupLogs) + checkpointLag(linesPerSecond);

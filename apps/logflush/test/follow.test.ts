@@ -6,9 +6,9 @@ import {
   cleanupDirs,
   countSeqs,
   eventually,
-  killWindow,
   LineWriter,
   readTree,
+  resentPerKill,
   scratchDir,
   sleep,
   startCli,
@@ -25,8 +25,6 @@ beforeAll(() => {
 afterAll(cleanupDirs);
 
 const maxGroupLogs = 100;
-/** What the pipeline holds at most: the flush window (4 flushes) + the group filling, + a partial group. */
-const window = killWindow(maxGroupLogs);
 
 function fileSetup() {
   const dir = scratchDir();
@@ -60,6 +58,7 @@ describe('logflush run --follow --checkpoint into flusher_file, killed with SIGK
     const input = path.join(setup.in, 'app.log');
     const checkpoint = path.join(setup.dir, 'state', 'checkpoint.json');
     const writer = new LineWriter(input, 10, 5); // about 2,000 lines/s
+    const window = resentPerKill(maxGroupLogs, 2000);
     writer.write(500);
     writer.start();
     const args = followArgs(
@@ -99,7 +98,7 @@ describe('logflush run --follow --checkpoint into flusher_file, killed with SIGK
       const { counts, other } = countSeqs(readTree(setup.out));
       const { missing, duplicates } = tally(counts, total);
       console.log(
-        `kill -9 ×5 into flusher_file: ${total} lines written, ${duplicates} duplicates (bound ${5 * window}: one window of ${window} per kill), kills after lines ${kills.join(', ')}`,
+        `kill -9 ×5 into flusher_file: ${total} lines written, ${duplicates} duplicates (bound ${5 * window}: ${window} per kill, the pipeline's window and the checkpoint lag), kills after lines ${kills.join(', ')}`,
       );
       expect(other).toBe(0);
       expect(missing).toEqual([]);

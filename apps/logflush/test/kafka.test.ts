@@ -5,10 +5,9 @@ import { runCli } from './helpers.js';
 import { consumeAll } from './kafka-consumer.js';
 import {
   followRunArgs,
-  checkpointLag,
-  killWindow,
   countSeqs,
   LineWriter,
+  resentPerKill,
   scratchDir,
   sleep,
   startCli,
@@ -25,7 +24,7 @@ const kafkaService = suiteKafka();
 
 const maxGroupLogs = 100;
 // The writer below appends about 1,000 lines/s.
-const window = killWindow(maxGroupLogs) + checkpointLag(1000);
+const window = resentPerKill(maxGroupLogs, 1000);
 
 describe('logflush run --follow --checkpoint into flusher_kafka, killed with SIGKILL five times', () => {
   it('has every line in the topic at least once, with the duplicates within one window per kill', async () => {
