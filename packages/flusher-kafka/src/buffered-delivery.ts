@@ -40,6 +40,8 @@ export interface BufferedDeliveryOptions {
 export class BufferedDelivery {
   readonly #options: BufferedDeliveryOptions;
   readonly #drain: BufferDrain;
+  /** Aborted by `finish`: the waits between tries end, so that stop does not wait up to Backoff.Max. */
+  readonly #stopping = new AbortController();
   #connected: Promise<boolean> | undefined;
 
   constructor(options: BufferedDeliveryOptions) {
@@ -87,7 +89,10 @@ export class BufferedDelivery {
 
   /** Sends what is stored (unless the broker keeps failing), then closes the buffer. */
   async finish(): Promise<void> {
-    await this.#drain.finish();
+    // The drain is finishing from here on, so a delivery woken from its wait gives up.
+    const finished = this.#drain.finish();
+    this.#stopping.abort();
+    await finished;
     const { logs } = this.#options.buffer.backlog;
     if (logs > 0) {
       this.#options.context.logger.warn(
@@ -132,7 +137,7 @@ export class BufferedDelivery {
         'FLUSHER_FLUSH_ALARM',
         `flusher_kafka: ${again.length} buffered messages still not sent after their retries; they stay in the disk buffer and are sent again in ${Math.round(waitMs)} ms`,
       );
-      await sleep(waitMs);
+      if (!(await this.#wait(waitMs))) return false;
       sending = [...again];
     }
     for (const done of trackers) await giveUp(done);
@@ -166,8 +171,18 @@ export class BufferedDelivery {
           'FLUSHER_FLUSH_ALARM',
           `flusher_kafka: cannot connect to ${config.Brokers.join(', ')}: ${client.describe(error).reason}; logs wait in the disk buffer; trying again in ${Math.round(waitMs)} ms`,
         );
-        await sleep(waitMs);
+        if (!(await this.#wait(waitMs))) return false;
       }
+    }
+  }
+
+  /** Waits `ms`; false when stop came first. */
+  async #wait(ms: number): Promise<boolean> {
+    try {
+      await sleep(ms, undefined, { signal: this.#stopping.signal });
+      return true;
+    } catch {
+      return false;
     }
   }
 }

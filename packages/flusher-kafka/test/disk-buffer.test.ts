@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { bufferFrameHeaderBytes, FlushFailedError, type DeadLetterLine } from '@logflush/core';
 import { createLogGroup, createLogs, mockContext } from '@logflush/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -84,6 +85,42 @@ describe('Buffer: {"Type": "disk"}', () => {
     expect(values(await readTopic(topic)).map(seqOf)).toEqual(
       Array.from({ length: 500 }, (_, i) => i),
     );
+  });
+
+  it('stop while no broker answers ends the wait between connection attempts: it does not wait for Backoff.Max, the logs stay in the buffer', async () => {
+    const bufferPath = path.join(await tempDir('stop-outage'), 'buffer');
+    const flusher = createFlusher({
+      Brokers: [await closedPort()],
+      Topic: 'not-sent-yet',
+      Timeout: '1s',
+      Backoff: { Init: '60s', Max: '60s' },
+      Buffer: { Type: 'disk', Path: bufferPath },
+    });
+    const context = mockContext({ logstore: 'test-logstore' });
+    await flusher.init(context);
+    for (let i = 0; i < 3; i++) {
+      await flusher.flush('test-project', 'test-logstore', 'test-config', [seqGroup(i * 100, 100)]);
+    }
+    // The sender's first attempt has failed: it now waits 30 to 60 s (Backoff with jitter).
+    const waiting = () =>
+      context.lines.some((entry) => /cannot connect to .*trying again in/.test(entry.message));
+    for (let polls = 0; !waiting(); polls++) {
+      expect(polls).toBeLessThan(200);
+      await sleep(50);
+    }
+
+    const outcome = await Promise.race([
+      flusher.stop().then(() => 'stopped'),
+      sleep(15_000, 'still stopping after 15 s'),
+    ]);
+    expect(outcome).toBe('stopped');
+    expect(flusher.backlog()).toEqual({ logs: 300, bytes: expect.any(Number) as number });
+    expect(context.metrics.get('out_events')).toBe(0);
+    expect(
+      context.lines.some((entry) =>
+        entry.message.includes(`300 logs stay in the disk buffer "${bufferPath}"`),
+      ),
+    ).toBe(true);
   });
 
   it('without a disk buffer, init with no broker up fails clearly', async () => {
