@@ -7,6 +7,7 @@ import { cliPath } from './helpers.js';
 import {
   cleanupDirs,
   eventually,
+  metricValue,
   scratchDir,
   startCli,
   tally,
@@ -15,7 +16,6 @@ import {
 } from './follow-support.js';
 import {
   loggedMessages,
-  metricValue,
   releaseS3Lease,
   s3Detail,
   storedKeys,

@@ -76,6 +76,33 @@ export async function waitRunning(run: Running, limitMs = waitLimitMs): Promise<
   return address!;
 }
 
+/**
+ * A sample of the Prometheus text a CLI started with `--metrics` serves: the value of `name`
+ * (with any labels; the sum when several series match), or undefined when it is not there.
+ */
+export async function metricValue(address: string, name: string): Promise<number | undefined> {
+  const text = await (await fetch(`http://${address}/metrics`)).text();
+  let value: number | undefined;
+  for (const match of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm')))
+    value = (value ?? 0) + Number(match[1]);
+  return value;
+}
+
+/**
+ * Waits until a CLI started with `--metrics 127.0.0.1:0` is running and its counter `name` has
+ * moved (`logflush_flusher_out_events_total`: it delivered logs); returns the metrics address.
+ */
+export async function waitCounted(run: Running, name: string): Promise<string> {
+  const address = await waitRunning(run);
+  await eventually(
+    async () => ((await metricValue(address, name)) ?? 0) > 0,
+    waitLimitMs,
+    `${name} above 0`,
+    () => run.stderr(),
+  );
+  return address;
+}
+
 /** A running CLI with its collected stderr. */
 export interface Running {
   child: ChildProcess;

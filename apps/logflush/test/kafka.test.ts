@@ -6,12 +6,17 @@ import { consumeAll } from './kafka-consumer.js';
 import {
   followRunArgs,
   countSeqs,
+  eventually,
   LineWriter,
+  metricValue,
   resentPerKill,
   scratchDir,
   sleep,
   startCli,
   tally,
+  waitCounted,
+  waitLimitMs,
+  type Running,
 } from './follow-support.js';
 import { suiteKafka } from './suite-services.js';
 
@@ -44,24 +49,34 @@ describe('logflush run --follow --checkpoint into flusher_kafka, killed with SIG
         ],
       }),
     );
-    const args = followRunArgs(config, input, dir, maxGroupLogs);
+    const args = [...followRunArgs(config, input, dir, maxGroupLogs), '--metrics', '127.0.0.1:0'];
     const writer = new LineWriter(input, 10, 10); // about 1,000 lines/s
     writer.write(200);
     writer.start();
+    const runs: Running[] = [];
     try {
       for (let kill = 0; kill < 5; kill++) {
         const running = startCli(args);
-        // kafkajs connects first: let each run get going before the kill.
-        await sleep(1000 + Math.floor(Math.random() * 1500));
+        runs.push(running);
+        // Killed while it ships (kafkajs connected, this run's first logs acknowledged), at a
+        // random moment: a kill before that would test a restart, not a resume.
+        await waitCounted(running, 'logflush_flusher_out_events_total');
+        await sleep(Math.floor(Math.random() * 1000));
         running.child.kill('SIGKILL');
         expect((await running.exited).signal).toBe('SIGKILL');
       }
       const last = startCli(args);
-      await sleep(1000);
+      runs.push(last);
+      const address = await waitCounted(last, 'logflush_flusher_out_events_total');
       writer.stop();
       const total = writer.next;
-      // Give the last run time to send the rest, then stop it: SIGTERM drains.
-      await sleep(3000);
+      // SIGTERM stops the reading and drains what was read: it comes once everything was read.
+      await eventually(
+        async () => (await metricValue(address, 'logflush_input_bytes_behind')) === 0,
+        waitLimitMs,
+        'the last run at the end of the input',
+        () => last.stderr(),
+      );
       last.child.kill('SIGTERM');
       const exit = await last.exited;
       expect(exit.code, last.stderr()).toBe(0);
@@ -79,6 +94,7 @@ describe('logflush run --follow --checkpoint into flusher_kafka, killed with SIG
       expect(duplicates).toBeLessThanOrEqual(5 * window);
     } finally {
       writer.stop();
+      for (const run of runs) run.child.kill('SIGKILL');
     }
   }, 240_000);
 });

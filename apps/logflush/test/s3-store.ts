@@ -82,18 +82,6 @@ export function storedSeqCounts(info: S3Info, prefix: string): Map<number, numbe
 }
 
 /**
- * A sample of the Prometheus text a CLI started with `--metrics` serves: the value of `name`
- * (with any labels; the sum when several series match), or undefined when it is not there.
- */
-export async function metricValue(address: string, name: string): Promise<number | undefined> {
-  const text = await (await fetch(`http://${address}/metrics`)).text();
-  let value: number | undefined;
-  for (const match of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm')))
-    value = (value ?? 0) + Number(match[1]);
-  return value;
-}
-
-/**
  * The flusher_s3 row of the summary `logflush run --summary` prints to stderr, by column
  * (`in_events`, `out_events`, …, `undelivered`, `in_buffer`), or undefined without one.
  */
