@@ -168,14 +168,18 @@ export function s3FlusherDetail(info, prefix, extra = {}) {
   };
 }
 
-/** The keys stored under `prefix` in the bucket, sorted, read from the server's filesystem store (`<dataDir>/<bucket>/<key>`). */
+/**
+ * The keys stored under `prefix` in the bucket, sorted, read from the server's filesystem store
+ * (`<dataDir>/<bucket>/<key>`). While uploads go on, S3Proxy renames its `<key>-<uuid>` temp files
+ * away between the listing and the stat: such a file is no longer there and is left out.
+ */
 export function storedKeys(info, prefix) {
   const bucketDir = join(info.dataDir, info.bucket);
   const dir = join(bucketDir, prefix);
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .map((name) => join(dir, name))
-    .filter((file) => statSync(file).isFile())
+    .filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile() === true)
     .map((file) => relative(bucketDir, file).split(sep).join('/'))
     .sort();
 }
