@@ -111,7 +111,7 @@ describe('logflush replay: a dead-letter file of flusher_kafka, sent again once 
       input,
       [
         { __time__: 1_700_000_000, to: topic, n: 'a' },
-        { __time__: 1_700_000_001, to: 'bad topic!', n: 'b' },
+        { __time__: 1_700_000_001, __time_ns__: 250_000_000, to: 'bad topic!', n: 'b' },
         { __time__: 1_700_000_002, to: topic, n: 'c', big },
         { __time__: 1_700_000_003, to: topic, n: 'd' },
       ]
@@ -148,6 +148,12 @@ describe('logflush replay: a dead-letter file of flusher_kafka, sent again once 
     expect(lines.map((line) => line.log.n).sort()).toEqual(['b', 'c']);
     expect(lines.find((line) => line.log.n === 'c')!.reason).toMatch(/over MaxMessageBytes 3000/);
     expect(lines.find((line) => line.log.n === 'b')!.destination).toBe('topic "bad topic!"');
+    expect(lines.find((line) => line.log.n === 'b')!.log).toEqual({
+      __time__: 1_700_000_001,
+      __time_ns__: 250_000_000,
+      to: 'bad topic!',
+      n: 'b',
+    });
 
     const fixed = writeConfig('fixed.json', { Topic: topic });
     const replay = runCli(['replay', '--config', fixed, '--input', deadLetter]);

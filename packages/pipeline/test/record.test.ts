@@ -54,6 +54,28 @@ describe('recordToLog', () => {
     expect(pairs(recordToLog({ Time: 'noon' }))).toEqual([['Time', 'noon']]);
   });
 
+  it('takes __time_ns__ beside __time__ as Time_ns, a number or a decimal string', () => {
+    expect(recordToLog({ __time__: 1700000001, __time_ns__: 123456789, a: 'x' })).toEqual({
+      Time: 1700000001,
+      Time_ns: 123456789,
+      Contents: [{ Key: 'a', Value: 'x' }],
+    });
+    expect(recordToLog({ __time_ns__: '0', __time__: '7' })).toEqual({
+      Time: 7,
+      Time_ns: 0,
+      Contents: [],
+    });
+    // Without __time__ it is an ordinary field, as Time is beside __time__.
+    expect(pairs(recordToLog({ Time: 9, __time_ns__: 5 }))).toEqual([['__time_ns__', '5']]);
+    expect(() => recordToLog({ __time__: 1, __time_ns__: 1e9 })).toThrow(
+      new RecordError(
+        '__time_ns__',
+        '__time_ns__ must be nanoseconds (0 … 999999999), given 1000000000',
+      ),
+    );
+    expect(() => recordToLog({ __time__: 1, __time_ns__: 1.5 })).toThrow(RecordError);
+  });
+
   it('stamps a record without a time with now, Time and Time_ns', () => {
     const before = Date.now();
     const log = recordToLog({ a: 1 });

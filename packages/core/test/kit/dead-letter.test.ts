@@ -114,6 +114,23 @@ describe('logRecord', () => {
   it('gives a log without contents as its time alone', () => {
     expect(logRecord({ Time: 0, Contents: [] })).toEqual({ __time__: 0 });
   });
+
+  it('keeps the nanosecond part as __time_ns__ after __time__, and drops a content of that name', () => {
+    const record = logRecord({
+      Time: 1700000001,
+      Time_ns: 123456789,
+      Contents: [
+        { Key: '__time_ns__', Value: '5' },
+        { Key: 'msg', Value: 'm' },
+      ],
+    });
+    expect(JSON.stringify(record)).toBe(
+      '{"__time__":1700000001,"__time_ns__":123456789,"msg":"m"}',
+    );
+    expect(JSON.stringify(logRecord({ Time: 3, Time_ns: 0, Contents: [] }))).toBe(
+      '{"__time__":3,"__time_ns__":0}',
+    );
+  });
 });
 
 describe('deadLetterLines', () => {

@@ -17,7 +17,7 @@ export interface DeadLetterLine {
   readonly flusher: string;
   readonly destination: string;
   readonly reason: string;
-  /** The log as a jsonl record: `__time__` (Unix seconds) and its contents. */
+  /** The log as a jsonl record: `__time__` (Unix seconds), `__time_ns__` when set, and its contents. */
   readonly log: Record<string, string | number>;
 }
 
@@ -26,9 +26,10 @@ export function logRecord(log: Log): Record<string, string | number> {
   // No prototype: a content named __proto__ is a key like any other.
   const record = Object.create(null) as Record<string, string | number>;
   record.__time__ = log.Time;
+  if (log.Time_ns !== undefined) record.__time_ns__ = log.Time_ns;
   for (const { Key, Value } of log.Contents) {
-    // A content named __time__ would read back as the time: it cannot be kept as a content.
-    if (Key !== '__time__') record[Key] = Value;
+    // A content named __time__ or __time_ns__ would read back as the time: it cannot be kept.
+    if (Key !== '__time__' && Key !== '__time_ns__') record[Key] = Value;
   }
   return record;
 }
