@@ -8,6 +8,7 @@ import {
   type RetryPolicy,
 } from '@logflush/core';
 import type { KafkaClient, PartitionBatch, PartitionInfo } from './clients/client.js';
+import { UnknownPartitionError } from './kafka-error.js';
 import type { OutgoingMessage } from './message-builder.js';
 import type { Partitioner } from './partitioner.js';
 
@@ -80,6 +81,10 @@ export class BatchSender {
           results.forEach((error, i) => {
             if (error === undefined) return;
             const { indexes } = groups[i]!;
+            if (error instanceof UnknownPartitionError) {
+              // The topic has fewer partitions now: these messages get one from fresh metadata.
+              for (const index of indexes) batch[index]!.partition = undefined;
+            }
             if (error.retryable) {
               retrying.push(...indexes);
               retryError ??= error;

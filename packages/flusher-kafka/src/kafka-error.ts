@@ -63,3 +63,20 @@ export function kafkaDeliveryError(error: unknown, secrets: readonly string[]): 
   const { transient, reason } = describeKafkaError(error, secrets);
   return new DeliveryError(reason, { retryable: transient, cause: error });
 }
+
+/**
+ * A message's partition is not among the topic's partitions as the client knows them now: the
+ * topic was deleted and created again with fewer. Retryable: the batch sender gives such messages
+ * a partition from fresh metadata before it sends them again. Both clients report it, so that
+ * neither drops the messages (kafkajs sends nothing for such a partition and says nothing) nor
+ * moves them by its own rule (@platformatic/kafka takes the partition modulo the count).
+ */
+export class UnknownPartitionError extends DeliveryError {
+  constructor(topic: string, partition: number, partitions: number | undefined) {
+    super(
+      `partition ${partition} of topic ${JSON.stringify(topic)} does not exist${partitions === undefined ? '' : ` (the topic has ${partitions} partitions now)`}`,
+      { retryable: true },
+    );
+    this.name = 'UnknownPartitionError';
+  }
+}

@@ -32,7 +32,8 @@ export interface OutgoingMessage {
   /**
    * Set by the flusher's partitioner when the message is first sent, and kept: a retried batch
    * must be the same batch, or an idempotent producer's sequence numbers no longer match what the
-   * broker already wrote (OUT_OF_ORDER_SEQUENCE_NUMBER, or duplicates).
+   * broker already wrote (OUT_OF_ORDER_SEQUENCE_NUMBER, or duplicates). Cleared only when the
+   * partition no longer exists (UnknownPartitionError): nothing was written to it.
    */
   partition: number | undefined;
   /** Where it came from: the group, and the log's index (-1: the whole group, for jsonline). */

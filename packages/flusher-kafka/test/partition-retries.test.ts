@@ -135,6 +135,29 @@ describe('per-partition retries: only the partitions that failed are sent again'
     expect(await seqs(recreated)).toEqual(expectedSeqs(300));
   });
 
+  it('a topic created again with fewer partitions: the messages for the partitions it lost get new ones, none is lost', async () => {
+    const topic = uniqueTopic('fewer');
+    await createTopic(topic, 8);
+    const kafka = await startFlusher({
+      Brokers: plaintextBrokers(),
+      Topic: topic,
+      MaxRetries: 100,
+      Backoff: { Init: '50ms', Max: '200ms' },
+    });
+    running.push(kafka);
+    // The flusher learns 8 partitions; the topic comes back with 4.
+    await flush(kafka, [mixedGroup(['x'], 8)]);
+    await deleteTopic(topic);
+    await createTopic(topic, 4);
+
+    await flush(kafka, [mixedGroup(['x'], 800)]);
+    expect(kafka.context.metrics.get('out_events')).toBe(808);
+    // A retry warning names a partition the topic lost; nothing was dropped or duplicated.
+    const lostPartition = new RegExp(`: partition [4-7] of topic "${topic}" does not exist`);
+    expect(kafka.context.lines.some((line) => lostPartition.test(line.message))).toBe(true);
+    expect(await seqs(topic)).toEqual(expectedSeqs(800));
+  });
+
   // A fresh topic's first sends meet partitions whose leader does not serve yet most times, not
   // every time (about 9 in 10 here): fresh topics are tried until one does.
   it('a topic whose partitions are still coming online (leader not yet serving): only the partitions that failed are sent again, every message exactly once (fresh topics until a send meets the gap, at most 10)', async () => {

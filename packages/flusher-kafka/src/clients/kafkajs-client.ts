@@ -1,7 +1,7 @@
 import { DeliveryError } from '@logflush/core';
 import kafkajs, { type IHeaders, type Message, type Producer } from 'kafkajs';
 import { enableCompression } from '../compression.js';
-import { describeKafkaError } from '../kafka-error.js';
+import { describeKafkaError, UnknownPartitionError } from '../kafka-error.js';
 import { kafkajsLogCreator, kafkajsLogLevel } from '../kafkajs-logger.js';
 import { saslOptions } from '../sasl-options.js';
 import { tlsOptions } from '../tls-options.js';
@@ -106,7 +106,7 @@ export async function createKafkajsClient(settings: ClientSettings): Promise<Kaf
 
   const sendOne = async (batch: PartitionBatch): Promise<PartitionOutcome> => {
     try {
-      await producer.sendBatch({
+      const answers = await producer.sendBatch({
         topicMessages: [
           {
             topic: batch.topic,
@@ -122,6 +122,13 @@ export async function createKafkajsClient(settings: ClientSettings): Promise<Kaf
         timeout: settings.brokerTimeoutMs,
         compression,
       });
+      // kafkajs sends nothing for a partition its metadata does not list, and resolves without
+      // an answer for it; with acks 0 no partition is answered, so this cannot be told there.
+      const answered = answers.some(
+        (answer) => answer.topicName === batch.topic && answer.partition === batch.partition,
+      );
+      if (!answered && settings.acks !== 0)
+        return new UnknownPartitionError(batch.topic, batch.partition, undefined);
       return undefined;
     } catch (error) {
       const { transient, reason } = describeKafkaError(error, secrets);

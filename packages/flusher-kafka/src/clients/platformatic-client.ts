@@ -1,5 +1,5 @@
 import { DeliveryError, redact } from '@logflush/core';
-import { certificateCodes } from '../kafka-error.js';
+import { certificateCodes, UnknownPartitionError } from '../kafka-error.js';
 import { tlsOptions } from '../tls-options.js';
 import { platformaticPackage, platformaticProblem } from './availability.js';
 import type {
@@ -172,7 +172,40 @@ export async function createPlatformaticClient(settings: ClientSettings): Promis
     return list;
   };
 
+  const failAll = (batches: readonly PartitionBatch[], error: unknown): PartitionOutcome[] => {
+    const { transient, reason } = describePlatformaticError(error, secrets);
+    return batches.map(() => new DeliveryError(reason, { retryable: transient, cause: error }));
+  };
+
+  /**
+   * A batch for a partition the topic does not have (any more) is not sent: the client would
+   * send it to that partition modulo the count. Its UnknownPartitionError makes the flusher
+   * partition it again from fresh metadata, as with kafkajs. The metadata is the producer's
+   * (cached; the send reads the same).
+   */
   const produce = async (batches: readonly PartitionBatch[]): Promise<PartitionOutcome[]> => {
+    const topics = [...new Set(batches.map((batch) => batch.topic))];
+    let metadata: Awaited<ReturnType<PlatformaticProducer['metadata']>>;
+    try {
+      metadata = await producer.metadata({ topics, autocreateTopics: true });
+    } catch (error) {
+      return failAll(batches, error);
+    }
+    const outcomes: PartitionOutcome[] = batches.map(() => undefined);
+    const sending: number[] = [];
+    batches.forEach((batch, index) => {
+      const count = metadata.topics.get(batch.topic)?.partitions.length;
+      if (count !== undefined && batch.partition >= count)
+        outcomes[index] = new UnknownPartitionError(batch.topic, batch.partition, count);
+      else sending.push(index);
+    });
+    if (sending.length === 0) return outcomes;
+    const sent = await send(sending.map((index) => batches[index]!));
+    sending.forEach((index, i) => (outcomes[index] = sent[i]));
+    return outcomes;
+  };
+
+  const send = async (batches: readonly PartitionBatch[]): Promise<PartitionOutcome[]> => {
     const messages: PlatformaticMessage[] = [];
     for (const batch of batches) {
       for (const message of batch.messages) {
