@@ -19,6 +19,11 @@ export interface BatchSenderOptions {
   readonly retry: RetryPolicy;
   readonly logger: Logger;
   readonly metrics: FlusherMetrics;
+  /**
+   * Ends the waits between retries (the last error stands): with a disk buffer, stop aborts it,
+   * since what is not sent stays in the buffer.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** The messages of `indexes`, by topic and partition, in order. */
@@ -66,7 +71,7 @@ export class BatchSender {
   constructor(private readonly options: BatchSenderOptions) {}
 
   async send(batch: readonly OutgoingMessage[]): Promise<(SendFailure | undefined)[]> {
-    const { client, retry, logger, metrics } = this.options;
+    const { client, retry, logger, metrics, signal } = this.options;
     const outcomes: (SendFailure | undefined)[] = batch.map(() => undefined);
     let pending = batch.map((_, index) => index);
     const splitting: number[][] = [];
@@ -105,6 +110,7 @@ export class BatchSender {
         },
         retry,
         {
+          signal,
           onRetry: (error, n, delayMs) => {
             metrics.add('retries', 1);
             logger.warn(

@@ -21,6 +21,11 @@ import type { SendQueue } from './send-queue.js';
 export interface BufferedDeliveryOptions {
   readonly config: FlusherKafkaConfig;
   readonly buffer: LogBuffer;
+  /**
+   * Aborted by `finish`: the waits between tries end (here, and the batch sender's between
+   * retries), so that stop does not wait up to Backoff.Max while the broker is away.
+   */
+  readonly stopping: AbortController;
   readonly client: KafkaClient;
   readonly queue: SendQueue;
   readonly messages: MessageBuilder;
@@ -40,8 +45,6 @@ export interface BufferedDeliveryOptions {
 export class BufferedDelivery {
   readonly #options: BufferedDeliveryOptions;
   readonly #drain: BufferDrain;
-  /** Aborted by `finish`: the waits between tries end, so that stop does not wait up to Backoff.Max. */
-  readonly #stopping = new AbortController();
   #connected: Promise<boolean> | undefined;
 
   constructor(options: BufferedDeliveryOptions) {
@@ -91,7 +94,7 @@ export class BufferedDelivery {
   async finish(): Promise<void> {
     // The drain is finishing from here on, so a delivery woken from its wait gives up.
     const finished = this.#drain.finish();
-    this.#stopping.abort();
+    this.#options.stopping.abort();
     await finished;
     const { logs } = this.#options.buffer.backlog;
     if (logs > 0) {
@@ -179,7 +182,7 @@ export class BufferedDelivery {
   /** Waits `ms`; false when stop came first. */
   async #wait(ms: number): Promise<boolean> {
     try {
-      await sleep(ms, undefined, { signal: this.#stopping.signal });
+      await sleep(ms, undefined, { signal: this.#options.stopping.signal });
       return true;
     } catch {
       return false;

@@ -104,12 +104,15 @@ export class KafkaFlusher extends FlusherBase<Connection> {
       await deadLetter?.close();
       throw error;
     }
+    // With a disk buffer, stop ends every wait between tries: what is not sent stays buffered.
+    const stopping = new AbortController();
     const sender = new BatchSender({
       client,
       partitioner: createPartitioner(config.PartitionerType, config.HashFunction),
       retry: retryPolicy(config),
       logger: context.logger,
       metrics: context.metrics,
+      signal: buffer === undefined ? undefined : stopping.signal,
     });
     const queue = new SendQueue({
       maxBatchMessages: config.BulkMaxSize,
@@ -126,6 +129,7 @@ export class KafkaFlusher extends FlusherBase<Connection> {
         : new BufferedDelivery({
             config,
             buffer,
+            stopping,
             client,
             queue,
             messages: this.#messages,

@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FlushFailedError, type LogGroup } from '@logflush/core';
 import { createLogGroup, createLogs } from '@logflush/testkit';
@@ -129,4 +132,47 @@ describe('the broker stops mid-run and starts again', () => {
     expect(idempotentSeqs).toHaveLength(totalLogs);
     expect(new Set(idempotentSeqs).size).toBe(totalLogs);
   }, 180_000);
+});
+
+describe('stop with a disk buffer while the broker is away', () => {
+  it('ends the waits between retries: stop returns without waiting for Backoff, the logs stay in the buffer', async () => {
+    const topic = uniqueTopic('stop-retrying');
+    await createTopic(topic);
+    const bufferPath = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'logflush-kafka-')), 'b');
+    const running = await startFlusher({
+      Brokers: plaintextBrokers(),
+      Topic: topic,
+      Timeout: '2s',
+      MaxRetries: 5,
+      Backoff: { Init: '60s', Max: '60s' },
+      Buffer: { Type: 'disk', Path: bufferPath },
+    });
+    // The sender is connected and has delivered a first group.
+    await flush(running, [group(0)]);
+    while (running.context.metrics.get('out_events') < logsPerGroup) await sleep(20);
+
+    await restartKafka({
+      whileDown: async () => {
+        await flush(running, [group(1)]);
+        const retrying = () =>
+          running.context.lines.some((line) =>
+            /^flusher_kafka: sending \d+ messages failed: .*; retry 1 of 5 in \d+ ms$/.test(
+              line.message,
+            ),
+          );
+        while (!retrying()) await sleep(20);
+        // The sender now waits 30 to 60 s before its next try.
+        const outcome = await Promise.race([
+          running.flusher.stop().then(() => 'stopped'),
+          sleep(15_000, 'still stopping after 15 s'),
+        ]);
+        expect(outcome).toBe('stopped');
+        expect(running.flusher.backlog()).toEqual({
+          logs: logsPerGroup,
+          bytes: expect.any(Number) as number,
+        });
+        expect(running.context.metrics.get('out_events')).toBe(logsPerGroup);
+      },
+    });
+  }, 120_000);
 });
