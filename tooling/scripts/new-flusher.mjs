@@ -212,6 +212,18 @@ if (install.status !== 0) {
   process.exit(1);
 }
 
+// The names filled in change line lengths, and the README's options table is padded as
+// pnpm docs:options pads it: prettier makes the new package pass pnpm format:check as it is.
+console.log(`\npnpm exec prettier --write ${rel}`);
+const format = spawnSync('pnpm', ['exec', 'prettier', '--write', '--log-level', 'warn', rel], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (format.status !== 0) {
+  console.error(`new:flusher: prettier failed; the package is written: run pnpm format.`);
+  process.exit(1);
+}
+
 console.log(`
 Next (CONTRIBUTING.md walks through each step):
   pnpm build                                          # builds it with its dependencies and the CLI

@@ -1,9 +1,11 @@
 // Writes each flusher package's README options table from its config schema (one source of
-// truth), between <!-- options:start --> and <!-- options:end -->. With --check it changes
-// nothing and fails when a README is out of date. Runs on the built packages.
+// truth), between <!-- options:start --> and <!-- options:end -->, and formats the README with
+// the repo's prettier config (so `pnpm format:check` covers the READMEs too). With --check it
+// changes nothing and fails when a README is out of date. Runs on the built packages.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import prettier from 'prettier';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const check = process.argv.includes('--check');
@@ -59,7 +61,10 @@ for (const name of fs.readdirSync(packagesDir).filter((n) => n.startsWith('flush
     stale++;
     continue;
   }
-  const updated = `${readme.slice(0, from + start.length)}\n${optionsTable(plugin.jsonSchema())}\n${readme.slice(to)}`;
+  const updated = await prettier.format(
+    `${readme.slice(0, from + start.length)}\n${optionsTable(plugin.jsonSchema())}\n${readme.slice(to)}`,
+    { ...(await prettier.resolveConfig(readmePath)), filepath: readmePath },
+  );
   if (updated === readme) continue;
   if (check) {
     console.error(

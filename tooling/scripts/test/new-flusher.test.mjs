@@ -207,12 +207,13 @@ describe('pnpm new:flusher', () => {
     expect(JSON.parse(written[0])).toHaveProperty('__time__');
   });
 
-  it('passes the workspace checks: package shape, options tables, dependency versions, changesets', () => {
+  it('passes the workspace checks: package shape, options tables, formatting, dependency versions, changesets', () => {
     // On the builds of the previous test (the CLI's dependencies include the new package).
     expect(expectSuccess('pnpm', ['check:shape'])).toMatch(
       /^ok +packages\/flusher-demo-sink \(@logflush\/flusher-demo-sink\)$/m,
     );
     expectSuccess('pnpm', ['check:docs']);
+    expectSuccess('pnpm', ['exec', 'prettier', '--check', 'packages/flusher-demo-sink']);
     expectSuccess('pnpm', ['check:deps']);
     expect(expectSuccess('pnpm', ['check:changesets'])).toMatch(
       /ok +@logflush\/flusher-demo-sink .*flusher-demo-sink-first-release\.md/,
