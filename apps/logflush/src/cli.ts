@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=16
+#!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, duration } from '@logflush/core';
 import { CheckpointError, exitCodes, runCommand, type RunOptions } from './commands/run.js';

@@ -208,7 +208,7 @@ export function readTree(dir: string): string[] {
   return out;
 }
 
-/** For the suites that run dist/cli.js: fails at once, saying how, when it was not built. */
+/** For the suites that run the built bin (dist/bin.js): fails at once, saying how, when it was not built. */
 export function assertCliBuilt(): void {
   if (!fs.existsSync(cliPath))
     throw new Error(`${cliPath} is missing: run pnpm --filter @logflush/cli build`);

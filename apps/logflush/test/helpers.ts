@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const appDir = path.resolve(import.meta.dirname, '..');
-export const cliPath = path.join(appDir, 'dist/cli.js');
+/** The `logflush` bin, as an installed package runs it. */
+export const cliPath = path.join(appDir, 'dist/bin.js');
 
 export interface CliResult {
   status: number | null;

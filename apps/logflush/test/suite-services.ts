@@ -5,7 +5,7 @@ import type { KafkaInfo, S3Info } from '../../../tooling/services/types.js';
 import { assertCliBuilt, cleanupDirs } from './follow-support.js';
 
 /**
- * For a suite that runs dist/cli.js against a service of tooling/services: checks the CLI is
+ * For a suite that runs the built bin (dist/bin.js) against a service of tooling/services: checks the CLI is
  * built and takes a lease on the service before the suite (started if not running), releases
  * it and removes the scratch folders after it (stopped by the last suite that started it).
  * Returns the service's info, once the suite has begun.

@@ -16,11 +16,8 @@ import path from 'node:path';
 import { measureNode, median } from './measure-child.mjs';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const cliFile = path.join(root, 'apps/logflush/dist/cli.js');
-// The Node flags of the bin's shebang (`#!/usr/bin/env -S node FLAGS`), so each run is the process
-// an installed `logflush` starts.
-const shebangFlags = fs.readFileSync(cliFile, 'utf8').split('\n', 1)[0].split(' node ')[1] ?? '';
-const cli = [...shebangFlags.split(' ').filter(Boolean), cliFile];
+// The `logflush` bin, as an installed package runs it (run starts again with its Node flags).
+const cli = path.join(root, 'apps/logflush/dist/bin.js');
 const sample = path.join(root, 'apps/logflush/samples/app.log');
 const baseline = new URL('./baselines/json-lines.mjs', import.meta.url).pathname;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'logflush-cli-bench-'));
@@ -51,9 +48,7 @@ const bare = [];
 const started = [];
 for (let i = 0; i < 7; i++) {
   bare.push(measureNode(['-e', '1']).seconds);
-  started.push(
-    measureNode([...cli, 'run', '--config', config, '--input', sample, '--quiet']).seconds,
-  );
+  started.push(measureNode([cli, 'run', '--config', config, '--input', sample, '--quiet']).seconds);
 }
 const bareStart = median(bare);
 const cliStart = median(started);
@@ -68,7 +63,7 @@ for (const lines of [1_000_000, 4_000_000]) {
   const baseRuns = [];
   for (let i = 0; i < runs; i++) {
     baseRuns.push(measureNode([baseline, input]));
-    cliRuns.push(measureNode([...cli, 'run', '--config', config, '--input', input, '--quiet']));
+    cliRuns.push(measureNode([cli, 'run', '--config', config, '--input', input, '--quiet']));
   }
   const cliRate = lines / median(cliRuns.map((r) => r.seconds));
   const baseRate = lines / median(baseRuns.map((r) => r.seconds));
@@ -82,15 +77,7 @@ for (const lines of [1_000_000, 4_000_000]) {
 // 3. --follow on a growing file against the same data read once.
 const followLines = 1_000_000;
 const complete = path.join(work, `${followLines}.log`);
-const once = measureNode([
-  ...cli,
-  'run',
-  '--config',
-  config,
-  '--input',
-  complete,
-  '--quiet',
-]).seconds;
+const once = measureNode([cli, 'run', '--config', config, '--input', complete, '--quiet']).seconds;
 const follow = await followRun(complete, followLines);
 fs.rmSync(work, { recursive: true, force: true });
 
@@ -101,7 +88,7 @@ async function followRun(source, lines) {
   const child = spawn(
     process.execPath,
     [
-      ...cli,
+      cli,
       'run',
       '--config',
       config,

@@ -25,7 +25,8 @@ import { measureNode } from '../measure-child.mjs';
 const thisFile = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(thisFile), '../../../..');
 const flusherDir = path.join(root, 'packages/flusher-kafka');
-const cli = path.join(root, 'apps/logflush/dist/cli.js');
+// The `logflush` bin, as an installed package runs it.
+const cli = path.join(root, 'apps/logflush/dist/bin.js');
 const lines = Number(process.env.LOGFLUSH_BENCH_KAFKA_CLI_LINES ?? 500_000);
 const runs = Number(process.env.LOGFLUSH_BENCH_KAFKA_CLI_RUNS ?? 3);
 const partitions = 4;
