@@ -8,7 +8,7 @@ import {
   type RetryPolicy,
 } from '@logflush/core';
 import type { KafkaClient, PartitionBatch, PartitionInfo } from './clients/client.js';
-import { UnknownPartitionError } from './kafka-error.js';
+import { deliveryError, UnknownPartitionError } from './kafka-error.js';
 import type { OutgoingMessage } from './message-builder.js';
 import type { Partitioner } from './partitioner.js';
 
@@ -154,8 +154,7 @@ export class BatchSender {
           partitions = await client.partitions(topic);
         } catch (error) {
           if (error instanceof DeliveryError) throw error;
-          const { transient, reason } = client.describe(error);
-          throw new DeliveryError(reason, { retryable: transient, cause: error });
+          throw deliveryError(client.describe(error), error);
         }
       }
       message.partition = partitioner(message, partitions);

@@ -58,10 +58,9 @@ export function describeKafkaError(error: unknown, secrets: readonly string[]): 
   return { transient, reason };
 }
 
-/** A kafkajs error as the kit's retry contract wants it: the reason, `retryable` when transient. */
-export function kafkaDeliveryError(error: unknown, secrets: readonly string[]): DeliveryError {
-  const { transient, reason } = describeKafkaError(error, secrets);
-  return new DeliveryError(reason, { retryable: transient, cause: error });
+/** A client's classified error as the kit's retry contract wants it: the reason, `retryable` when transient. */
+export function deliveryError({ transient, reason }: KafkaFailure, cause: unknown): DeliveryError {
+  return new DeliveryError(reason, { retryable: transient, cause });
 }
 
 /**

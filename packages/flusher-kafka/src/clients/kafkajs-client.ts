@@ -1,7 +1,7 @@
 import { DeliveryError } from '@logflush/core';
 import kafkajs, { type IHeaders, type Message, type Producer } from 'kafkajs';
 import { enableCompression } from '../compression.js';
-import { describeKafkaError, UnknownPartitionError } from '../kafka-error.js';
+import { deliveryError, describeKafkaError, UnknownPartitionError } from '../kafka-error.js';
 import { kafkajsLogCreator, kafkajsLogLevel } from '../kafkajs-logger.js';
 import { saslOptions } from '../sasl-options.js';
 import { tlsOptions } from '../tls-options.js';
@@ -131,8 +131,7 @@ export async function createKafkajsClient(settings: ClientSettings): Promise<Kaf
         return new UnknownPartitionError(batch.topic, batch.partition, undefined);
       return undefined;
     } catch (error) {
-      const { transient, reason } = describeKafkaError(error, secrets);
-      return new DeliveryError(reason, { retryable: transient, cause: error });
+      return deliveryError(describeKafkaError(error, secrets), error);
     }
   };
 

@@ -1,5 +1,5 @@
 import { DeliveryError, redact } from '@logflush/core';
-import { certificateCodes, UnknownPartitionError } from '../kafka-error.js';
+import { certificateCodes, deliveryError, UnknownPartitionError } from '../kafka-error.js';
 import { tlsOptions } from '../tls-options.js';
 import { platformaticPackage, platformaticProblem } from './availability.js';
 import type {
@@ -172,11 +172,6 @@ export async function createPlatformaticClient(settings: ClientSettings): Promis
     return list;
   };
 
-  const failAll = (batches: readonly PartitionBatch[], error: unknown): PartitionOutcome[] => {
-    const { transient, reason } = describePlatformaticError(error, secrets);
-    return batches.map(() => new DeliveryError(reason, { retryable: transient, cause: error }));
-  };
-
   /**
    * A batch for a partition the topic does not have (any more) is not sent: the client would
    * send it to that partition modulo the count. Its UnknownPartitionError makes the flusher
@@ -189,7 +184,8 @@ export async function createPlatformaticClient(settings: ClientSettings): Promis
     try {
       metadata = await producer.metadata({ topics, autocreateTopics: true });
     } catch (error) {
-      return failAll(batches, error);
+      const failure = deliveryError(describePlatformaticError(error, secrets), error);
+      return batches.map(() => failure);
     }
     const outcomes: PartitionOutcome[] = batches.map(() => undefined);
     const sending: number[] = [];
@@ -244,11 +240,7 @@ export async function createPlatformaticClient(settings: ClientSettings): Promis
       return batches.map((batch) => {
         const key = partitionKey(batch.topic, batch.partition);
         if (acknowledged.has(key) && !failures.has(key)) return undefined;
-        const { transient, reason } = describePlatformaticError(
-          failures.get(key) ?? error,
-          secrets,
-        );
-        return new DeliveryError(reason, { retryable: transient, cause: error });
+        return deliveryError(describePlatformaticError(failures.get(key) ?? error, secrets), error);
       });
     }
   };
