@@ -163,12 +163,9 @@ describe('per-partition retries: only the partitions that failed are sent again'
   it('a topic whose partitions are still coming online (leader not yet serving): only the partitions that failed are sent again, every message exactly once (fresh topics until a send meets the gap, at most 10)', async () => {
     for (let attempt = 1; ; attempt++) {
       const topic = uniqueTopic('fresh');
-      const client = admin();
-      await client.connect();
-      // Created without waiting for the leaders: the first sends race with the partitions coming
-      // online one by one, and fail for some of them while others accept.
-      await client.createTopics({ topics: [{ topic, numPartitions: 8 }], waitForLeaders: false });
-      await client.disconnect();
+      // The flusher is connected before the topic exists, and sends as soon as it is created
+      // without waiting for the leaders: the first send races with 16 partitions coming online one
+      // by one, and fails for some of them while others accept.
       const kafka = await startFlusher({
         Brokers: plaintextBrokers(),
         Topic: topic,
@@ -177,6 +174,10 @@ describe('per-partition retries: only the partitions that failed are sent again'
         Backoff: { Init: '20ms', Max: '100ms' },
       });
       running.push(kafka);
+      const client = admin();
+      await client.connect();
+      await client.createTopics({ topics: [{ topic, numPartitions: 16 }], waitForLeaders: false });
+      await client.disconnect();
       await flush(kafka, [
         createLogGroup({
           logs: Array.from({ length: 800 }, (_, i) =>
@@ -184,6 +185,7 @@ describe('per-partition retries: only the partitions that failed are sent again'
           ),
         }),
       ]);
+      console.log(`leader-gap attempt ${attempt}: retried ${JSON.stringify(retriedCounts(kafka))}`);
       expect(kafka.context.metrics.get('out_events')).toBe(800);
       expect(await seqs(topic)).toEqual(expectedSeqs(800));
       const retried = retriedCounts(kafka);
